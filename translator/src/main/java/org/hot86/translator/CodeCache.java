@@ -1,0 +1,174 @@
+package org.hot86.translator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The translation cache: compiled blocks keyed by the physical address of their first
+ * byte and the mode bits the code depends on (operand/address-size defaults, CPL class,
+ * paging ...; the caller packs them into an {@code int}).
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>At most {@code capacity} entries; inserting beyond that evicts the least recently
+ *       used entry (counted in {@link #evicted()}). Evicted and invalidated entries are
+ *       marked dead ({@link Entry#alive} false) so that any direct link still pointing at
+ *       them is not followed, and become garbage so their hidden classes can unload.</li>
+ *   <li>Every entry is indexed under each physical page its code bytes touch (one or two);
+ *       {@link #invalidatePage(long)} drops all of them, for self-modifying code.</li>
+ * </ul>
+ * Not thread-safe: the execution engine owns it; a background compiler hands results
+ * over to the engine thread before they are inserted.
+ *
+ * @param <T> the compiled form (a block object the engine can run)
+ */
+public final class CodeCache<T> {
+    /** One cached translation. */
+    public static final class Entry<T> {
+        final long key;
+        public final long physPc;
+        public final int modeBits;
+        final long firstPage;
+        final long lastPage;
+        public final T code;
+        /** False once evicted or invalidated: links to it must not be followed. */
+        public boolean alive = true;
+
+        Entry(long key, long physPc, int modeBits, long firstPage, long lastPage, T code) {
+            this.key = key;
+            this.physPc = physPc;
+            this.modeBits = modeBits;
+            this.firstPage = firstPage;
+            this.lastPage = lastPage;
+            this.code = code;
+        }
+    }
+
+    private final int capacity;
+    private final LinkedHashMap<Long, Entry<T>> map;
+    private final Map<Long, List<Entry<T>>> byPage = new HashMap<>();
+    private long hits, misses, inserted, evicted, invalidated;
+
+    public CodeCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity);
+        }
+        this.capacity = capacity;
+        this.map = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 2, 0.75f, true);
+    }
+
+    /**
+     * Packs the lookup key. Physical addresses fit in 52 bits; the mode bits are folded
+     * in with a multiplier so that different modes at one address do not collide
+     * systematically (collisions are resolved by comparing the fields).
+     */
+    private static long key(long physPc, int modeBits) {
+        return physPc ^ ((long) modeBits * 0x9E3779B97F4A7C15L & 0xFFF0_0000_0000_0000L) ^ ((long) modeBits << 52);
+    }
+
+    /** The live translation for (physPc, modeBits), or null. */
+    public Entry<T> lookup(long physPc, int modeBits) {
+        Entry<T> e = map.get(key(physPc, modeBits));
+        if (e != null && e.physPc == physPc && e.modeBits == modeBits) {
+            hits++;
+            return e;
+        }
+        misses++;
+        return null;
+    }
+
+    /**
+     * Inserts a translation whose code bytes lie in physical pages {@code firstPage} to
+     * {@code lastPage} (page numbers, equal for a block within one page). Replaces an
+     * existing entry for the same key (which dies).
+     */
+    public Entry<T> put(long physPc, int modeBits, long firstPage, long lastPage, T code) {
+        long k = key(physPc, modeBits);
+        Entry<T> e = new Entry<>(k, physPc, modeBits, firstPage, lastPage, code);
+        Entry<T> old = map.put(k, e);
+        if (old != null) {
+            unindex(old);
+            old.alive = false;
+        }
+        index(e);
+        inserted++;
+        while (map.size() > capacity) {
+            Map.Entry<Long, Entry<T>> eldest = map.entrySet().iterator().next();
+            Entry<T> victim = eldest.getValue();
+            map.remove(eldest.getKey());
+            unindex(victim);
+            victim.alive = false;
+            evicted++;
+        }
+        return e;
+    }
+
+    /** Drops every translation with code in physical page {@code page}; returns how many. */
+    public int invalidatePage(long page) {
+        List<Entry<T>> list = byPage.remove(page);
+        if (list == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Entry<T> e : new ArrayList<>(list)) {
+            if (map.remove(e.key, e)) {
+                unindex(e);
+                e.alive = false;
+                n++;
+            }
+        }
+        invalidated += n;
+        return n;
+    }
+
+    /** True if some live translation has code in physical page {@code page}. */
+    public boolean hasCodeIn(long page) {
+        List<Entry<T>> list = byPage.get(page);
+        return list != null && !list.isEmpty();
+    }
+
+    /** Drops everything (for example when the mode bits' meaning changes wholesale). */
+    public void clear() {
+        for (Entry<T> e : map.values()) {
+            e.alive = false;
+        }
+        invalidated += map.size();
+        map.clear();
+        byPage.clear();
+    }
+
+    private void index(Entry<T> e) {
+        for (long p = e.firstPage; p <= e.lastPage; p++) {
+            byPage.computeIfAbsent(p, x -> new ArrayList<>(2)).add(e);
+        }
+    }
+
+    private void unindex(Entry<T> e) {
+        for (long p = e.firstPage; p <= e.lastPage; p++) {
+            List<Entry<T>> list = byPage.get(p);
+            if (list != null) {
+                list.remove(e);
+                if (list.isEmpty()) {
+                    byPage.remove(p);
+                }
+            }
+        }
+    }
+
+    public int size() { return map.size(); }
+
+    public int capacity() { return capacity; }
+
+    public long hits() { return hits; }
+
+    public long misses() { return misses; }
+
+    public long inserted() { return inserted; }
+
+    public long evicted() { return evicted; }
+
+    public long invalidated() { return invalidated; }
+}
