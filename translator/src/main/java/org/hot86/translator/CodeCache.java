@@ -60,19 +60,24 @@ public final class CodeCache<T> {
         this.map = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 2, 0.75f, true);
     }
 
+    /** Mode bits must fit in the 12 bits above a 52-bit physical address. */
+    public static final int MODE_BITS_LIMIT = 1 << 12;
+
     /**
-     * Packs the lookup key. Physical addresses fit in 52 bits; the mode bits are folded
-     * in with a multiplier so that different modes at one address do not collide
-     * systematically (collisions are resolved by comparing the fields).
+     * Packs the lookup key: physical address (52 bits, the x86 MAXPHYADDR limit) in the
+     * low bits, mode bits above.
      */
     private static long key(long physPc, int modeBits) {
-        return physPc ^ ((long) modeBits * 0x9E3779B97F4A7C15L & 0xFFF0_0000_0000_0000L) ^ ((long) modeBits << 52);
+        if (modeBits < 0 || modeBits >= MODE_BITS_LIMIT || physPc >>> 52 != 0) {
+            throw new IllegalArgumentException("mode bits " + modeBits + " / address 0x" + Long.toHexString(physPc));
+        }
+        return physPc | (long) modeBits << 52;
     }
 
     /** The live translation for (physPc, modeBits), or null. */
     public Entry<T> lookup(long physPc, int modeBits) {
         Entry<T> e = map.get(key(physPc, modeBits));
-        if (e != null && e.physPc == physPc && e.modeBits == modeBits) {
+        if (e != null) {
             hits++;
             return e;
         }
