@@ -1,0 +1,153 @@
+package org.hot86.cpu.sse;
+
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.impl.Constraint;
+
+/**
+ * Generators that favour the values where SSE semantics are subtle: signed zeros, denormals, infinities, QNaN and
+ * SNaN with payloads, the extremes of the exponent range, values next to integer-conversion boundaries and
+ * halfway cases; pairs of operands that cancel or nearly do; random MXCSR states. Category 0 of every choice is the
+ * simplest value, so QuickTheories shrinks towards it.
+ */
+final class Gens {
+    private Gens() {}
+
+    static long pick(RandomnessSource in, long lo, long hi) {
+        return in.next(Constraint.between(lo, hi));
+    }
+
+    static final long[] F32_SPECIAL = {
+        0x00000000L, 0x00000001L, 0x007FFFFFL, 0x00800000L, 0x00800001L, 0x3F800000L, 0x7F7FFFFFL, 0x7F800000L,
+        0x7FC00000L, 0x7F800001L, 0x7FBFFFFFL, 0x7FFFFFFFL, 0x4F000000L, 0x4EFFFFFFL, 0x4F000001L, 0x5F000000L,
+        0x5EFFFFFFL, 0x3F000000L, 0x3FC00000L, 0x40200000L, 0x3EFFFFFFL, 0x3F000001L, 0x4B000000L, 0x4B7FFFFFL,
+        0x00400000L, 0x1F800000L, 0x5F800000L, 0x0C000000L, 0x72800000L, 0x34000000L,
+    };
+
+    static final long[] F64_SPECIAL = {
+        0L, 1L, 0x000FFFFFFFFFFFFFL, 0x0010000000000000L, 0x0010000000000001L, 0x3FF0000000000000L,
+        0x7FEFFFFFFFFFFFFFL, 0x7FF0000000000000L, 0x7FF8000000000000L, 0x7FF0000000000001L, 0x7FF7FFFFFFFFFFFFL,
+        0x7FFFFFFFFFFFFFFFL, 0x41E0000000000000L, 0x41DFFFFFFFC00000L, 0x41E0000000100000L, 0x41DFFFFFFFE00000L,
+        0x43E0000000000000L, 0x43DFFFFFFFFFFFFFL, 0x3FE0000000000000L, 0x3FF8000000000000L, 0x4004000000000000L,
+        0x3FDFFFFFFFFFFFFFL, 0x4330000000000000L, 0x433FFFFFFFFFFFFFL, 0x0008000000000000L, 0x36A0000000000000L,
+        0x47F0000000000000L, 0x3810000000000000L, 0x380FFFFFFFFFFFFFL, 0x3CB0000000000000L,
+        0x47EFFFFFE0000000L, 0x47EFFFFFF0000000L, 0x36A0000000000001L, 0x41E0000000200000L,
+    };
+
+    /** One floating-point element of format {@code f} (raw bits). */
+    static long fp(RandomnessSource in, FpFormat f) {
+        int k = (int) pick(in, 0, 11);
+        long sign = pick(in, 0, 1) == 0 ? 0 : f.signBit;
+        long[] special = f == FpFormat.F32 ? F32_SPECIAL : F64_SPECIAL;
+        switch (k) {
+            case 0:
+            case 1:
+                return sign | special[(int) pick(in, 0, special.length - 1)];
+            case 2: // denormal
+                return sign | pick(in, 1, f.fracMask);
+            case 3: { // NaN with payload, quiet or signalling
+                long payload = pick(in, 1, f.fracMask);
+                return sign | f.infBits | payload;
+            }
+            case 4: // tiny normals
+                return sign | (pick(in, 1, 30) << f.frac) | pick(in, 0, f.fracMask);
+            case 5: // huge normals
+                return sign | (pick(in, f.expMax - 30, f.expMax - 1) << f.frac) | pick(in, 0, f.fracMask);
+            case 6: // moderate values, near the conversion ranges too
+                return sign | (pick(in, f.bias - 30, f.bias + 66) << f.frac) | pick(in, 0, f.fracMask);
+            case 7: { // few significant bits: exact cases and halfway cases
+                long frac = pick(in, 0, 15) << (f.frac - 4 - pick(in, 0, f.frac - 4));
+                return sign | (pick(in, f.bias - 3, f.bias + 64) << f.frac) | (frac & f.fracMask);
+            }
+            case 8: { // integers + 0.5 and neighbours around them
+                long v = pick(in, 0, 1L << 20);
+                double d = v + 0.5 * pick(in, 0, 1);
+                long bits = f == FpFormat.F32 ? Float.floatToRawIntBits((float) d) & 0xFFFFFFFFL
+                        : Double.doubleToRawLongBits(d);
+                return sign | (bits + pick(in, -1, 1)) & ~f.signBit & f.allBits;
+            }
+            default:
+                return f == FpFormat.F64 ? bits(in) : pick(in, 0, f.allBits);
+        }
+    }
+
+    /** A pair of elements, sometimes related (near-equal, near-opposite, exponent-close). */
+    static long[] fpPair(RandomnessSource in, FpFormat f) {
+        long a = fp(in, f);
+        int k = (int) pick(in, 0, 5);
+        long b;
+        switch (k) {
+            case 0:
+            case 1:
+            case 2:
+                b = fp(in, f);
+                break;
+            case 3: // near-equal magnitude, either sign: cancellation and exact results
+                b = ((a + pick(in, -3, 3)) & ~f.signBit & f.allBits) | (pick(in, 0, 1) == 0 ? 0 : f.signBit);
+                break;
+            case 4: { // exponent close to a's
+                long e = ((a & ~f.signBit & f.allBits) >>> f.frac) + pick(in, -f.frac - 3, f.frac + 3);
+                e = Math.max(0, Math.min(f.expMax, e));
+                b = (pick(in, 0, 1) == 0 ? 0 : f.signBit) | (e << f.frac) | pick(in, 0, f.fracMask);
+                break;
+            }
+            default: // few bits, for products/quotients that land exactly
+                b = (pick(in, 0, 1) == 0 ? 0 : f.signBit) | (pick(in, f.bias - 4, f.bias + 4) << f.frac)
+                        | ((pick(in, 0, 7) << (f.frac - 3)) & f.fracMask);
+                break;
+        }
+        return new long[] {a, b};
+    }
+
+    /** MXCSR: any rounding, FTZ/DAZ often, mostly all-masked, sometimes random masks and pre-set flags. */
+    static int mxcsr(RandomnessSource in) {
+        int m = Mxcsr.DEFAULT;
+        m |= (int) pick(in, 0, 3) << Mxcsr.RC_SHIFT;
+        if (pick(in, 0, 3) == 3) {
+            m |= Mxcsr.DAZ;
+        }
+        if (pick(in, 0, 3) == 3) {
+            m |= Mxcsr.FTZ;
+        }
+        if (pick(in, 0, 3) == 3) {
+            m &= ~Mxcsr.MASKS;
+            m |= (int) pick(in, 0, 63) << 7;
+        }
+        if (pick(in, 0, 4) == 4) {
+            m |= (int) pick(in, 0, 63);
+        }
+        return m;
+    }
+
+    static long bits(RandomnessSource in) {
+        return pick(in, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Input state: xmm0/xmm1 (and xmm2/3 random) hold format-{@code f} elements, operands often related. */
+    static Gen<MachineState> fpState(FpFormat f) {
+        return in -> {
+            MachineState s = new MachineState();
+            s.mxcsr = mxcsr(in);
+            s.rflags = 0x202 | (bits(in) & FpCompare.COMI_FLAGS);
+            for (int half = 0; half < 2; half++) {
+                if (f == FpFormat.F64) {
+                    long[] p = fpPair(in, f);
+                    s.xmm[half] = p[0];
+                    s.xmm[2 + half] = p[1];
+                } else {
+                    long[] p = fpPair(in, f);
+                    long[] q = fpPair(in, f);
+                    s.xmm[half] = p[0] | (q[0] << 32);
+                    s.xmm[2 + half] = p[1] | (q[1] << 32);
+                }
+            }
+            for (int i = 4; i < 8; i++) {
+                s.xmm[i] = bits(in);
+            }
+            for (int i = 0; i < 4; i++) {
+                s.gpr[i] = bits(in);
+            }
+            return s;
+        };
+    }
+}
