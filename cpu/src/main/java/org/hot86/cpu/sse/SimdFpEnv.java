@@ -27,6 +27,8 @@ public final class SimdFpEnv {
     int unmasked;
     int pre;
     int post;
+    /** Post-computation flags of completed stages of a multi-step instruction (DPPS, DPPD). */
+    int carried;
     long lo;
     long hi;
     /** Scratch: unbiased exponent returned by {@link FpCore} unpacking. */
@@ -41,6 +43,7 @@ public final class SimdFpEnv {
         this.unmasked = Mxcsr.unmasked(mxcsr, Mxcsr.FLAGS);
         this.pre = 0;
         this.post = 0;
+        this.carried = 0;
         this.lo = 0;
         this.hi = 0;
         return this;
@@ -57,9 +60,22 @@ public final class SimdFpEnv {
      */
     boolean finish() {
         int preUnmasked = pre & unmasked;
-        int flags = preUnmasked != 0 ? pre : pre | post;
+        int flags = (preUnmasked != 0 ? pre : pre | post) | carried;
         mxcsr |= flags;
         return (flags & unmasked) == 0;
+    }
+
+    /**
+     * Ends one stage of a multi-step instruction (the multiplies of DPPS, then each level of additions): true when
+     * an unmasked exception occurred in it, in which case the caller must stop and return {@link #finish()}.
+     */
+    boolean stageFaulted() {
+        if (((pre | post) & unmasked) != 0) {
+            return true;
+        }
+        carried |= post;
+        post = 0;
+        return false;
     }
 
     /** MXCSR after the instruction (flags or-ed in). */

@@ -154,15 +154,22 @@ public final class SseFloat {
     /**
      * {@code DPPS} (SSE4.1): products of the elements selected by imm8[7:4] (others +0.0), summed as
      * {@code (p0 + p1) + (p2 + p3)} with a rounding after every step, broadcast to the elements selected by
-     * imm8[3:0] (others +0.0).
+     * imm8[3:0] (others +0.0). An unmasked exception stops the instruction at the end of the stage raising it
+     * (host-verified: a later stage's flags are not reported).
      */
     public static boolean dpps(SimdFpEnv env, int imm8, long aLo, long aHi, long bLo, long bHi) {
         long p0 = (imm8 & 0x10) != 0 ? FpCore.mul(F32, lo32(aLo), lo32(bLo), env) : 0;
         long p1 = (imm8 & 0x20) != 0 ? FpCore.mul(F32, hi32(aLo), hi32(bLo), env) : 0;
         long p2 = (imm8 & 0x40) != 0 ? FpCore.mul(F32, lo32(aHi), lo32(bHi), env) : 0;
         long p3 = (imm8 & 0x80) != 0 ? FpCore.mul(F32, hi32(aHi), hi32(bHi), env) : 0;
+        if (env.stageFaulted()) {
+            return env.finish();
+        }
         long s01 = FpCore.add(F32, p0, p1, env);
         long s23 = FpCore.add(F32, p2, p3, env);
+        if (env.stageFaulted()) {
+            return env.finish();
+        }
         long s = FpCore.add(F32, s01, s23, env);
         env.lo = pack32((imm8 & 1) != 0 ? s : 0, (imm8 & 2) != 0 ? s : 0);
         env.hi = pack32((imm8 & 4) != 0 ? s : 0, (imm8 & 8) != 0 ? s : 0);
@@ -173,6 +180,9 @@ public final class SseFloat {
     public static boolean dppd(SimdFpEnv env, int imm8, long aLo, long aHi, long bLo, long bHi) {
         long p0 = (imm8 & 0x10) != 0 ? FpCore.mul(F64, aLo, bLo, env) : 0;
         long p1 = (imm8 & 0x20) != 0 ? FpCore.mul(F64, aHi, bHi, env) : 0;
+        if (env.stageFaulted()) {
+            return env.finish();
+        }
         long s = FpCore.add(F64, p0, p1, env);
         env.lo = (imm8 & 1) != 0 ? s : 0;
         env.hi = (imm8 & 2) != 0 ? s : 0;

@@ -150,4 +150,32 @@ final class Gens {
             return s;
         };
     }
+
+    /** Integers that stress int-to-float rounding: small, powers of two and neighbours, 25-bit/54-bit patterns. */
+    static long intEdge(RandomnessSource in) {
+        switch ((int) pick(in, 0, 5)) {
+            case 0:
+                return pick(in, -1000, 1000);
+            case 1:
+                return (pick(in, 0, 1) == 0 ? 1L : -1L) * (1L << pick(in, 0, 63)) + pick(in, -3, 3);
+            case 2:
+                return (int) bits(in);
+            case 3:
+                return pick(in, 0, (1L << 25) - 1) << pick(in, 0, 39) | (pick(in, 0, 1) == 0 ? 0 : Long.MIN_VALUE);
+            case 4:
+                return pick(in, 0, (1L << 55) - 1) << pick(in, 0, 9) ^ -pick(in, 0, 1);
+            default:
+                return bits(in);
+        }
+    }
+
+    /** {@link #fpState} with an edge integer in rax. */
+    static Gen<MachineState> fpStateWithInt(FpFormat f) {
+        Gen<MachineState> base = fpState(f);
+        return in -> {
+            MachineState s = base.generate(in);
+            s.gpr[MachineState.RAX] = intEdge(in);
+            return s;
+        };
+    }
 }
