@@ -178,4 +178,57 @@ final class Gens {
             return s;
         };
     }
+
+    static final int[] EDGE_WORDS = {0, 1, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x0080, 0x8080, 0x7F7F, 0xFF00,
+        0x00FF, 0x0100, 0x8001, 0xFFFE};
+
+    /** A 64-bit half whose bytes/words favour saturation and sign boundaries. */
+    static long intHalf(RandomnessSource in) {
+        switch ((int) pick(in, 0, 3)) {
+            case 0:
+                return 0;
+            case 1:
+                return bits(in);
+            default: {
+                long r = 0;
+                for (int i = 0; i < 4; i++) {
+                    long w = pick(in, 0, 1) == 0 ? EDGE_WORDS[(int) pick(in, 0, EDGE_WORDS.length - 1)]
+                            : pick(in, 0, 0xFFFF);
+                    r |= w << (16 * i);
+                }
+                return r;
+            }
+        }
+    }
+
+    /** Integer-SIMD input: xmm0..xmm3 from {@link #intHalf}, xmm1 sometimes equal to xmm0 (element-wise), edge GPRs. */
+    static Gen<MachineState> intState() {
+        return in -> {
+            MachineState s = new MachineState();
+            s.mxcsr = Mxcsr.DEFAULT;
+            s.rflags = 0x202 | (bits(in) & FpCompare.COMI_FLAGS);
+            for (int i = 0; i < 8; i++) {
+                s.xmm[i] = intHalf(in);
+            }
+            if (pick(in, 0, 4) == 0) {
+                long mask = intHalf(in);
+                s.xmm[2] = (s.xmm[0] & mask) | (s.xmm[2] & ~mask);
+                s.xmm[3] = (s.xmm[1] & ~mask) | (s.xmm[3] & mask);
+            }
+            for (int i = 0; i < 4; i++) {
+                s.gpr[i] = intEdge(in);
+            }
+            return s;
+        };
+    }
+
+    /** {@link #intState} with a shift count in xmm1's low qword: usually small, sometimes huge. */
+    static Gen<MachineState> shiftState() {
+        Gen<MachineState> base = intState();
+        return in -> {
+            MachineState s = base.generate(in);
+            s.xmm[2] = pick(in, 0, 3) == 0 ? bits(in) : pick(in, 0, 70);
+            return s;
+        };
+    }
 }
