@@ -231,4 +231,35 @@ final class Gens {
             return s;
         };
     }
+
+    /** Strings for PCMPxSTRx: elements from a tiny alphabet with zeros, lengths in rax/rdx near the valid range. */
+    static Gen<MachineState> stringState() {
+        Gen<MachineState> base = intState();
+        return in -> {
+            MachineState s = base.generate(in);
+            for (int r = 0; r < 4; r++) {
+                if (pick(in, 0, 3) == 0) {
+                    continue; // keep intHalf's values
+                }
+                long v = 0;
+                int alphabet = (int) pick(in, 1, 6);
+                for (int b = 0; b < 8; b++) {
+                    long c = pick(in, 0, 15) == 0 ? 0 : 0x40 + pick(in, 0, alphabet);
+                    if (pick(in, 0, 7) == 0) {
+                        c = pick(in, 0, 255);
+                    }
+                    v |= c << (8 * b);
+                }
+                s.xmm[r] = v;
+            }
+            for (int g : new int[] {MachineState.RAX, MachineState.RDX}) {
+                switch ((int) pick(in, 0, 3)) {
+                    case 0: s.gpr[g] = intEdge(in); break;
+                    case 1: s.gpr[g] = pick(in, -20, 20) ^ (pick(in, 0, 1) << 32); break;
+                    default: s.gpr[g] = pick(in, 0, 17); break;
+                }
+            }
+            return s;
+        };
+    }
 }
