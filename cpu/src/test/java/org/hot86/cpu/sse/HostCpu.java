@@ -22,7 +22,7 @@ final class HostCpu {
     private final Process process;
     private final OutputStream out;
     private final DataInputStream in;
-    private final byte[] request = new byte[128];
+    private final byte[] request = new byte[160];
     private final byte[] reply = new byte[128];
     private final ByteBuffer req = ByteBuffer.wrap(request).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer rep = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
@@ -90,13 +90,16 @@ final class HostCpu {
         java.util.Arrays.fill(request, (byte) 0);
         request[0] = (byte) code.length;
         System.arraycopy(code, 0, request, 1, code.length);
-        req.putInt(16, s.mxcsr);
-        req.putLong(24, s.rflags);
+        if (code.length > 31) {
+            throw new IllegalArgumentException("instruction sequence longer than 31 bytes");
+        }
+        req.putInt(32, s.mxcsr);
+        req.putLong(40, s.rflags);
         for (int i = 0; i < 8; i++) {
-            req.putLong(32 + 8 * i, s.xmm[i]);
+            req.putLong(48 + 8 * i, s.xmm[i]);
         }
         for (int i = 0; i < 4; i++) {
-            req.putLong(96 + 8 * i, s.gpr[i]);
+            req.putLong(112 + 8 * i, s.gpr[i]);
         }
         try {
             out.write(request);

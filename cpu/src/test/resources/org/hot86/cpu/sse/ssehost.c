@@ -1,13 +1,15 @@
 /*
  * Host-CPU oracle for hot86's SSE semantics (test-only, built by the tests into target/).
  *
- * Protocol over stdin/stdout, fixed 128-byte little-endian records, one reply per request:
- *   request:  u8 len, u8 code[15]      instruction bytes (register forms only; RET appended here)
+ * Protocol over stdin/stdout, fixed-size little-endian records, one reply per request:
+ *   request (160 bytes):
+ *             u8 len, u8 code[31]      instruction bytes (register forms only; RET appended here)
  *             u32 mxcsr, u32 pad
  *             u64 rflags
  *             u8 xmm[4][16]            xmm0..xmm3
  *             u64 rax, rcx, rdx, rbx
- *   reply:    u32 status               0 = retired, 1 = SIGFPE (#XM), 2 = SIGILL, 3 = SIGSEGV/SIGBUS
+ *   reply (128 bytes):
+ *             u32 status               0 = retired, 1 = SIGFPE (#XM), 2 = SIGILL, 3 = SIGSEGV/SIGBUS
  *             u32 mxcsr                MXCSR after the instruction (or at the fault, from the signal frame)
  *             u64 rflags
  *             u8 xmm[4][16]
@@ -85,16 +87,16 @@ int main(void) {
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
 
-    uint8_t in[128], out[128];
+    uint8_t in[160], out[128];
     static struct regs r;
     while (read_full(in, sizeof in)) {
-        uint8_t len = in[0] > 15 ? 15 : in[0];
+        uint8_t len = in[0] > 31 ? 31 : in[0];
         memcpy(page, in + 1, len);
         page[len] = 0xC3;
-        memcpy(&r.mxcsr, in + 16, 4);
-        memcpy(&r.rflags, in + 24, 8);
-        memcpy(r.xmm, in + 32, 64);
-        memcpy(r.gpr, in + 96, 32);
+        memcpy(&r.mxcsr, in + 32, 4);
+        memcpy(&r.rflags, in + 40, 8);
+        memcpy(r.xmm, in + 48, 64);
+        memcpy(r.gpr, in + 112, 32);
         cur = &r;
         status = 0;
         if (sigsetjmp(jump, 1) == 0) run_case(&r, page);
