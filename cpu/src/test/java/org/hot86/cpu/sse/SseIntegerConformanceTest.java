@@ -265,6 +265,19 @@ class SseIntegerConformanceTest {
         toRax(f, SHUF, "pmovmskb", 0, 0xC1, (m, i) -> PackedShuffle.pmovmskb(m.xmm[2], m.xmm[3]), p0f(0xD7));
         toRax(f, SHUF, "movmskps", 0, 0xC1, (m, i) -> PackedShuffle.movmskps(m.xmm[2], m.xmm[3]), 0x0F, 0x50);
         toRax(f, SHUF, "movmskpd", 0, 0xC1, (m, i) -> PackedShuffle.movmskpd(m.xmm[2], m.xmm[3]), p0f(0x50));
+        x(f, "movss", 0, (r, lo, hi, i) -> SseMove.movssReg(r, 0, lo), 0xF3, 0x0F, 0x10);
+        x(f, "movsd", 0, (r, lo, hi, i) -> SseMove.movsdReg(r, 0, lo), 0xF2, 0x0F, 0x10);
+        x(f, "movhlps", 0, (r, lo, hi, i) -> SseMove.movhlps(r, 0, hi), 0x0F, 0x12);
+        x(f, "movlhps", 0, (r, lo, hi, i) -> SseMove.movHigh(r, 0, lo), 0x0F, 0x16);
+        x(f, "movq-xmm", 0, (r, lo, hi, i) -> SseMove.movqZeroExtend(r, 0, lo), 0xF3, 0x0F, 0x7E);
+        x(f, "movaps", 0, (r, lo, hi, i) -> Xmm.set(r, 0, lo, hi), 0x0F, 0x28);
+        x(f, "movdqu", 0, (r, lo, hi, i) -> Xmm.set(r, 0, lo, hi), 0xF3, 0x0F, 0x6F);
+        f.add(new SseForm(SHUF, "movd-from-gpr", i -> bytes(0x66, 0x0F, 0x6E, 0xC0), Gens.intState(), 0,
+                (m, imm) -> SseMove.movdZeroExtend(m.xmm, 0, (int) m.gpr[0])));
+        f.add(new SseForm(SHUF, "movq-from-gpr", i -> bytes(0x66, 0x48, 0x0F, 0x6E, 0xC0), Gens.intState(), 0,
+                (m, imm) -> SseMove.movqZeroExtend(m.xmm, 0, m.gpr[0])));
+        toRax(f, SHUF, "movd-to-gpr", 0, 0xC8, (m, i) -> m.xmm[2] & 0xFFFFFFFFL, p0f(0x7E));
+        toRax(f, SHUF, "movq-to-gpr", 0, 0xC8, (m, i) -> m.xmm[2], 0x66, 0x48, 0x0F, 0x7E);
         f.add(new SseForm(SHUF, "ptest", i -> bytes(0x66, 0x0F, 0x38, 0x17, 0xC1), Gens.intState(), 0,
                 (m, imm) -> m.rflags = PackedShuffle.ptest(m.rflags, m.xmm[0], m.xmm[1], m.xmm[2], m.xmm[3])));
         return f;
