@@ -202,6 +202,27 @@ final class FpCore {
 
     /** ADDSS/ADDSD element (SDM Vol. 2, ADDPS); also SUB with {@code b}'s sign flipped by the caller after NaN checks. */
     static long add(FpFormat f, long a, long b, SimdFpEnv env) {
+        if (env.rc == RC_NEAREST) {
+            if (f == FpFormat.F64) {
+                if (FpFast.plain64(a) && FpFast.plain64(b)) {
+                    double x = FpFast.d(a);
+                    double y = FpFast.d(b);
+                    double r = x + y;
+                    if (FpFast.ok64(r)) {
+                        FpFast.inexact(env, FpFast.twoSumErr(x, y, r) != 0);
+                        return FpFast.bits(r);
+                    }
+                }
+            } else if (FpFast.plain32(a) && FpFast.plain32(b)) {
+                float x = FpFast.s(a);
+                float y = FpFast.s(b);
+                float r = x + y;
+                if (FpFast.ok32(r)) {
+                    FpFast.inexact(env, FpFast.twoSumErr(x, y, r) != 0);
+                    return FpFast.bits(r);
+                }
+            }
+        }
         if (isNaN(f, a) || isNaN(f, b)) {
             return propagateNaN(f, a, b, env);
         }
@@ -212,7 +233,7 @@ final class FpCore {
         if (isNaN(f, a) || isNaN(f, b)) {
             return propagateNaN(f, a, b, env);
         }
-        return addCore(f, a, b ^ f.signBit, env);
+        return add(f, a, b ^ f.signBit, env);
     }
 
     private static long addCore(FpFormat f, long a, long b, SimdFpEnv env) {
@@ -263,6 +284,27 @@ final class FpCore {
 
     /** MULSS/MULSD element. */
     static long mul(FpFormat f, long a, long b, SimdFpEnv env) {
+        if (env.rc == RC_NEAREST) {
+            if (f == FpFormat.F64) {
+                if (FpFast.plain64(a) && FpFast.plain64(b)) {
+                    double x = FpFast.d(a);
+                    double y = FpFast.d(b);
+                    double r = x * y;
+                    // the FMA error term is exact unless it could fall below the denormal range
+                    if ((x == 0 || y == 0) || (FpFast.ok64(r) && Math.abs(r) >= 0x1p-960)) {
+                        FpFast.inexact(env, Math.fma(x, y, -r) != 0);
+                        return FpFast.bits(r);
+                    }
+                }
+            } else if (FpFast.plain32(a) && FpFast.plain32(b)) {
+                double p = (double) FpFast.s(a) * FpFast.s(b); // exact: 24 x 24 bits
+                float r = (float) p;
+                if (p == 0 || (FpFast.ok32(r) && r != 0)) {
+                    FpFast.inexact(env, r != p);
+                    return FpFast.bits(r);
+                }
+            }
+        }
         if (isNaN(f, a) || isNaN(f, b)) {
             return propagateNaN(f, a, b, env);
         }
@@ -308,6 +350,27 @@ final class FpCore {
 
     /** DIVSS/DIVSD element. */
     static long div(FpFormat f, long a, long b, SimdFpEnv env) {
+        if (env.rc == RC_NEAREST) {
+            if (f == FpFormat.F64) {
+                if (FpFast.plain64(a) && FpFast.plain64(b) && (b & Long.MAX_VALUE) != 0) {
+                    double x = FpFast.d(a);
+                    double y = FpFast.d(b);
+                    double q = x / y;
+                    if (x == 0 || (FpFast.ok64(q) && q != 0 && Math.abs(x) >= 0x1p-960)) {
+                        FpFast.inexact(env, Math.fma(-q, y, x) != 0);
+                        return FpFast.bits(q);
+                    }
+                }
+            } else if (FpFast.plain32(a) && FpFast.plain32(b) && (b & 0x7FFFFFFFL) != 0) {
+                float x = FpFast.s(a);
+                float y = FpFast.s(b);
+                float q = x / y;
+                if (x == 0 || (FpFast.ok32(q) && q != 0)) {
+                    FpFast.inexact(env, (double) q * y != x); // the double product is exact
+                    return FpFast.bits(q);
+                }
+            }
+        }
         if (isNaN(f, a) || isNaN(f, b)) {
             return propagateNaN(f, a, b, env);
         }

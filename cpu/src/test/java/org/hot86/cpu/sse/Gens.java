@@ -74,9 +74,19 @@ final class Gens {
     /** A pair of elements, sometimes related (near-equal, near-opposite, exponent-close). */
     static long[] fpPair(RandomnessSource in, FpFormat f) {
         long a = fp(in, f);
-        int k = (int) pick(in, 0, 5);
+        int k = (int) pick(in, 0, 7);
         long b;
         switch (k) {
+            case 6:
+            case 7: { // product or quotient of a and b lands within a few ulps of the smallest normal (or 2^-k)
+                boolean dbl = f == FpFormat.F64;
+                double av = dbl ? Double.longBitsToDouble(a) : Float.intBitsToFloat((int) a);
+                double target = (dbl ? Double.MIN_NORMAL : Float.MIN_NORMAL) * Math.scalb(1.0, (int) pick(in, -2, 2));
+                double bv = k == 6 ? target / av : av / target;
+                long bb = dbl ? Double.doubleToRawLongBits(bv) : Float.floatToRawIntBits((float) bv) & 0xFFFFFFFFL;
+                b = (bb + pick(in, -2, 2)) & f.allBits;
+                break;
+            }
             case 0:
             case 1:
             case 2:
