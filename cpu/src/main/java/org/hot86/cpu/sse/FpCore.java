@@ -418,6 +418,22 @@ final class FpCore {
 
     /** SQRTSS/SQRTSD element. */
     static long sqrt(FpFormat f, long a, SimdFpEnv env) {
+        if (env.rc == RC_NEAREST && !isNeg(f, a)) {
+            // normal positive operands: the root is normal; its FMA / exact-product residual gives PE
+            if (f == FpFormat.F64) {
+                if (FpFast.plain64(a) && a >= 0x0400000000000000L) { // x >= 2^-959: the residual cannot underflow
+                    double x = FpFast.d(a);
+                    double r = Math.sqrt(x);
+                    FpFast.inexact(env, Math.fma(-r, r, x) != 0);
+                    return FpFast.bits(r);
+                }
+            } else if (FpFast.plain32(a) && a != 0) {
+                double x = FpFast.s(a);
+                float r = (float) Math.sqrt(x); // double then single rounding is exact for sqrt (53 >= 2*24 + 2)
+                FpFast.inexact(env, (double) r * r != x); // exact product
+                return FpFast.bits(r);
+            }
+        }
         if (isNaN(f, a)) {
             return quietNaN(f, a, env);
         }

@@ -148,6 +148,6 @@ class MmxFormsConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> hostAgreement() {
-        return Conformance.tests(forms(), 20_000);
+        return Conformance.tests(forms(), 30_000);
     }
 }

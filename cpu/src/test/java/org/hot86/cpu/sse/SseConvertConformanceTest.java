@@ -134,6 +134,6 @@ class SseConvertConformanceTest {
     Stream<DynamicTest> hostAgreement() {
         List<SseForm> forms = new ArrayList<>(conversions());
         forms.addAll(rounding());
-        return Conformance.tests(forms, 80_000);
+        return Conformance.tests(forms, 100_000);
     }
 }

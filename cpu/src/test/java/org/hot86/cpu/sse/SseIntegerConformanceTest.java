@@ -288,6 +288,6 @@ class SseIntegerConformanceTest {
         List<SseForm> forms = new ArrayList<>(elementwise());
         forms.addAll(shifts());
         forms.addAll(shuffles());
-        return Conformance.tests(forms, 70_000);
+        return Conformance.tests(forms, 120_000);
     }
 }

@@ -105,6 +105,6 @@ class SseStringConformanceTest {
     Stream<DynamicTest> hostAgreement() {
         List<SseForm> forms = new ArrayList<>(strings());
         forms.addAll(scalar());
-        return Conformance.tests(forms, 30_000);
+        return Conformance.tests(forms, 40_000);
     }
 }
