@@ -101,13 +101,13 @@ class SseConvertConformanceTest {
     static List<SseForm> rounding() {
         List<SseForm> forms = new ArrayList<>();
         String fam = "fp-round-dp";
-        forms.add(new SseForm(fam, "roundps", i -> bytes(0x66, 0x0F, 0x3A, 0x08, 0xC1, i), Gens.fpState(F32), 15,
+        forms.add(new SseForm(fam, "roundps", i -> bytes(0x66, 0x0F, 0x3A, 0x08, 0xC1, i), Gens.fpState(F32), 255,
                 toXmm0((e, m, i) -> FpConvert.roundps(e, i, m.xmm[2], m.xmm[3]))));
-        forms.add(new SseForm(fam, "roundpd", i -> bytes(0x66, 0x0F, 0x3A, 0x09, 0xC1, i), Gens.fpState(F64), 15,
+        forms.add(new SseForm(fam, "roundpd", i -> bytes(0x66, 0x0F, 0x3A, 0x09, 0xC1, i), Gens.fpState(F64), 255,
                 toXmm0((e, m, i) -> FpConvert.roundpd(e, i, m.xmm[2], m.xmm[3]))));
-        forms.add(new SseForm(fam, "roundss", i -> bytes(0x66, 0x0F, 0x3A, 0x0A, 0xC1, i), Gens.fpState(F32), 15,
+        forms.add(new SseForm(fam, "roundss", i -> bytes(0x66, 0x0F, 0x3A, 0x0A, 0xC1, i), Gens.fpState(F32), 255,
                 toXmm0((e, m, i) -> FpConvert.roundss(e, i, m.xmm[0], m.xmm[1], m.xmm[2]))));
-        forms.add(new SseForm(fam, "roundsd", i -> bytes(0x66, 0x0F, 0x3A, 0x0B, 0xC1, i), Gens.fpState(F64), 15,
+        forms.add(new SseForm(fam, "roundsd", i -> bytes(0x66, 0x0F, 0x3A, 0x0B, 0xC1, i), Gens.fpState(F64), 255,
                 toXmm0((e, m, i) -> FpConvert.roundsd(e, i, m.xmm[0], m.xmm[1], m.xmm[2]))));
         forms.add(new SseForm(fam, "dpps", i -> bytes(0x66, 0x0F, 0x3A, 0x40, 0xC1, i), Gens.fpState(F32), 255,
                 toXmm0((e, m, i) -> SseFloat.dpps(e, i, m.xmm[0], m.xmm[1], m.xmm[2], m.xmm[3]))));

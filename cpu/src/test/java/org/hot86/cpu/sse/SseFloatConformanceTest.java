@@ -47,15 +47,15 @@ class SseFloatConformanceTest {
 
     static List<SseForm> compare() {
         List<SseForm> forms = new ArrayList<>();
-        forms.add(new SseForm("fp-compare", "cmpps", imm -> bytes(0x0F, 0xC2, MODRM_X0_X1, imm), Gens.fpState(F32), 7,
+        forms.add(new SseForm("fp-compare", "cmpps", imm -> bytes(0x0F, 0xC2, MODRM_X0_X1, imm), Gens.fpState(F32), 255,
                 toXmm0((e, m, imm) -> FpCompare.cmpps(e, imm, m.xmm[0], m.xmm[1], m.xmm[2], m.xmm[3]))));
         forms.add(new SseForm("fp-compare", "cmpss", imm -> bytes(0xF3, 0x0F, 0xC2, MODRM_X0_X1, imm),
-                Gens.fpState(F32), 7, toXmm0((e, m, imm) -> FpCompare.cmpss(e, imm, m.xmm[0], m.xmm[1], m.xmm[2]))));
+                Gens.fpState(F32), 255, toXmm0((e, m, imm) -> FpCompare.cmpss(e, imm, m.xmm[0], m.xmm[1], m.xmm[2]))));
         forms.add(new SseForm("fp-compare", "cmppd", imm -> bytes(0x66, 0x0F, 0xC2, MODRM_X0_X1, imm),
-                Gens.fpState(F64), 7,
+                Gens.fpState(F64), 255,
                 toXmm0((e, m, imm) -> FpCompare.cmppd(e, imm, m.xmm[0], m.xmm[1], m.xmm[2], m.xmm[3]))));
         forms.add(new SseForm("fp-compare", "cmpsd", imm -> bytes(0xF2, 0x0F, 0xC2, MODRM_X0_X1, imm),
-                Gens.fpState(F64), 7, toXmm0((e, m, imm) -> FpCompare.cmpsd(e, imm, m.xmm[0], m.xmm[1], m.xmm[2]))));
+                Gens.fpState(F64), 255, toXmm0((e, m, imm) -> FpCompare.cmpsd(e, imm, m.xmm[0], m.xmm[1], m.xmm[2]))));
         String[] names = {"ucomiss", "comiss", "ucomisd", "comisd"};
         for (int i = 0; i < 4; i++) {
             boolean ordered = (i & 1) != 0;
