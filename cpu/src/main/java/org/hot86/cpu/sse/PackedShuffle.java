@@ -6,7 +6,6 @@ import static org.hot86.cpu.sse.PackedArith.putW;
 import static org.hot86.cpu.sse.PackedArith.satSB;
 import static org.hot86.cpu.sse.PackedArith.satSW;
 import static org.hot86.cpu.sse.PackedArith.satUB;
-import static org.hot86.cpu.sse.PackedArith.satUW;
 import static org.hot86.cpu.sse.Xmm.byteAt;
 import static org.hot86.cpu.sse.Xmm.dwordAt;
 import static org.hot86.cpu.sse.Xmm.wordAt;
@@ -281,7 +280,8 @@ public final class PackedShuffle {
         return (a & ~byteMask) | (b & byteMask);
     }
 
-    /** Expands the low 8 bits of {@code bits} to one byte mask per bit... for elements of {@code size} bytes. */
+    /** A mask covering the elements ({@code size} bytes each) of one half whose bits in {@code bits} are set,
+     * starting at bit {@code first}. */
     private static long elementMask(int bits, int size, int first) {
         long m = 0;
         int per = 8 / size;

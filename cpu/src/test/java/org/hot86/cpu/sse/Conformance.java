@@ -5,7 +5,6 @@ import static org.quicktheories.QuickTheory.qt;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
@@ -74,9 +73,5 @@ final class Conformance {
                 m.status = 1;
             }
         };
-    }
-
-    static Function<Integer, byte[]> unused() {
-        return null;
     }
 }
