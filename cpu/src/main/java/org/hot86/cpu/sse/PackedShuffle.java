@@ -335,6 +335,22 @@ public final class PackedShuffle {
         Xmm.set(regs, dst, lo, hi);
     }
 
+    /** PINSRW mm, r32/m16, imm8: word {@code imm8 & 3} of the MMX value replaced by the low word of {@code v}. */
+    public static long pinsrwMmx(long a, long v, int imm8) {
+        int bit = 16 * (imm8 & 3);
+        return (a & ~(0xFFFFL << bit)) | ((v & 0xFFFF) << bit);
+    }
+
+    /** PEXTRW r32, mm, imm8: word {@code imm8 & 3}, zero-extended. */
+    public static long pextrwMmx(long b, int imm8) {
+        return (b >>> (16 * (imm8 & 3))) & 0xFFFF;
+    }
+
+    /** PMOVMSKB r32, mm: the top bit of each of the eight bytes. */
+    public static long pmovmskbMmx(long b) {
+        return pmovmskb(b, 0);
+    }
+
     /** PEXTRB/W/D/Q and EXTRACTPS (size 4): element {@code imm8} (modulo the count), zero-extended. */
     public static long pextr(long bLo, long bHi, int imm8, int size) {
         int bits = 8 * size;

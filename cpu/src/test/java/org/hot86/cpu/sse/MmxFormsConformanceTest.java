@@ -143,6 +143,12 @@ class MmxFormsConformanceTest {
         addImm(f, "pslld-imm", 255, (a, b, i) -> PackedArith.pslld(a, i), 0x0F, 0x72, 0xF0);
         addImm(f, "psrlq-imm", 255, (a, b, i) -> PackedArith.psrlq(a, i), 0x0F, 0x73, 0xD0);
         addImm(f, "psllq-imm", 255, (a, b, i) -> PackedArith.psllq(a, i), 0x0F, 0x73, 0xF0);
+        addImm(f, "pinsrw", 255, (a, b, i) -> PackedShuffle.pinsrwMmx(a, b, i), 0x0F, 0xC4, 0xC1);
+        // GPR results: MOVQ mm1, rcx; op eax, mm1; EMMS
+        f.add(new SseForm(FAM, "pextrw", i -> bytes(0x48, 0x0F, 0x6E, 0xC9, 0x0F, 0xC5, 0xC1, i, 0x0F, 0x77), state(),
+                255, (m, imm) -> m.gpr[0] = PackedShuffle.pextrwMmx(m.gpr[1], imm)));
+        f.add(new SseForm(FAM, "pmovmskb", i -> bytes(0x48, 0x0F, 0x6E, 0xC9, 0x0F, 0xD7, 0xC1, 0x0F, 0x77), state(),
+                0, (m, imm) -> m.gpr[0] = PackedShuffle.pmovmskbMmx(m.gpr[1])));
         return f;
     }
 
