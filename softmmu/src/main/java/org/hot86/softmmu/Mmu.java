@@ -303,7 +303,6 @@ public final class Mmu implements GuestMemory {
             }
             return;
         }
-        slowPath++;
         // Both pages are checked before any byte is stored (SDM: no partial writes on #PF).
         long pa1 = translate(lin, PageWalker.WRITE);
         long pa2 = translate(((lin | 0xFFF) + 1) & linMask, PageWalker.WRITE);
@@ -339,6 +338,9 @@ public final class Mmu implements GuestMemory {
         long tag = access == PageWalker.READ ? e.readTag : access == PageWalker.WRITE ? e.writeTag : e.execTag;
         if (tag != INVALID && (tag & PAGE_MASK) == page) {
             slowPath++;
+            if ((tag & TlbEntry.FLAG_CODE) != 0 && !phys.isCodePage(e.physPage >>> 12)) {
+                e.writeTag = tag & ~TlbEntry.FLAG_CODE; // unmarked since: back to the fast path
+            }
             return e.physPage | (lin & 0xFFF);
         }
         misses++;
