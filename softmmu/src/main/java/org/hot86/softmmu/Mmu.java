@@ -348,15 +348,19 @@ public final class Mmu implements GuestMemory {
     }
 
     /**
-     * Translates linear address {@code lin} for an access of kind {@code access}
-     * ({@link PageWalker#READ}, {@code WRITE} or {@code EXEC}) with the current privilege,
-     * filling the TLB; A/D flags are updated and faults thrown as for a real access.
-     * The translator uses it with EXEC to find a block's physical address.
+     * Translates linear address {@code lin} for an access of kind {@code access} with the
+     * current privilege, filling the TLB; A/D flags are updated and faults thrown as for a
+     * real access. The translator uses it with EXEC to find a block's physical address.
      *
      * @return the physical address
      * @throws MemoryFault #PF, or #GP(0) for a non-canonical address
      */
-    public long translate(long lin, int access) {
+    public long translate(long lin, Access access) {
+        return translate(lin, access.code());
+    }
+
+    /** {@link #translate(long, Access)} with {@code PageWalker.READ/WRITE/EXEC}. */
+    long translate(long lin, int access) {
         lin &= linMask;
         if (mode.longMode() && !canonical(lin)) {
             faults++;

@@ -48,10 +48,18 @@ class PagingPropertyTest {
     void mmuAgreesWithUncachedReferenceWalker(PagingMode mode) {
         long seed = Long.getLong("hot86.softmmu.seed", System.nanoTime());
         System.out.println("PagingPropertyTest " + mode + " seed " + seed + " (-Dhot86.softmmu.seed=" + seed + ")");
+        Arrays.fill(OUTCOMES, 0);
         qt().withFixedSeed(seed).withExamples(CASES)
                 .forAll(integers().between(0, 0xFFFF), longs().all(), lists().of(accesses()).ofSizeBetween(1, 40))
                 .checkAssert((cfg, tableSeed, list) -> runCase(mode, cfg, tableSeed, list));
+        // Evidence that the campaign exercises both sides: successes and each kind of fault.
+        System.out.printf("PagingPropertyTest %s: %d accesses ok, %d #PF not-present, %d #PF protection,"
+                + " %d #PF reserved-bit, %d #GP, %d PDPTE #GP setups%n", mode, OUTCOMES[0], OUTCOMES[1],
+                OUTCOMES[2], OUTCOMES[3], OUTCOMES[4], OUTCOMES[5]);
     }
+
+    /** ok, #PF P=0, #PF P=1, #PF RSVD, #GP, PDPTE #GP: for the campaign summary (includes shrinking runs). */
+    static final long[] OUTCOMES = new long[6];
 
     /** Builds the paging structures; returns CR3. */
     static final class Builder {
@@ -107,13 +115,13 @@ class PagingPropertyTest {
                 e |= 0x100; // G
             }
             e |= (long) r.nextInt(8) << 9; // ignored 11:9
-            if (r.nextInt(4) == 0) {
+            if (r.nextInt(8) == 0) {
                 e |= 1L << 63; // XD
             }
-            if (r.nextInt(6) == 0) {
+            if (r.nextInt(12) == 0) {
                 e |= (long) r.nextInt(1 << 11) << 52; // ignored in IA-32e, reserved in PAE
             }
-            if (maxPhy < 52 && r.nextInt(25) == 0) {
+            if (maxPhy < 52 && r.nextInt(40) == 0) {
                 e |= 1L << (maxPhy + r.nextInt(52 - maxPhy)); // reserved
             }
             return e;
@@ -124,7 +132,7 @@ class PagingPropertyTest {
             int[] idx = shift == 12 ? new int[] {0, 1, 2, 511} : new int[] {0, 1, 511};
             for (int i : idx) {
                 long slot = table + 8L * i;
-                if (r.nextInt(12) == 0) {
+                if (r.nextInt(24) == 0) {
                     put(slot, 8, r.nextLong() & ~1L); // not present, garbage
                     continue;
                 }
@@ -193,7 +201,7 @@ class PagingPropertyTest {
 
     static int pick(long bits, int level, int[] set, int width) {
         int v = (int) (bits >>> (8 * level)) & 0xFF;
-        return v < 240 ? set[v % set.length] : (int) ((bits >>> (8 * level + 3)) & ((1 << width) - 1));
+        return v < 250 ? set[v % set.length] : (int) ((bits >>> (8 * level + 3)) & ((1 << width) - 1));
     }
 
     static long linear(PagingMode mode, Access a) {
@@ -300,6 +308,7 @@ class PagingPropertyTest {
         }
         assertEquals(refSetup, mmuSetup, "PDPTE load");
         if (!refSetup.equals("ok")) {
+            OUTCOMES[5]++;
             return;
         }
         StringBuilder log = new StringBuilder();
@@ -309,6 +318,9 @@ class PagingPropertyTest {
             ref.priv = a.priv();
             String expected = runRef(ref, a, lin);
             String actual = runMmu(mmu, a, lin);
+            OUTCOMES[expected.startsWith("ok") ? 0 : expected.startsWith("fault 13") ? 4
+                    : expected.matches("fault 14 0x[0-9a-f]*[89a-f] .*") ? 3
+                    : expected.matches("fault 14 0x[0-9a-f]*[13579bdf] .*") ? 2 : 1]++;
             log.append(String.format("%s %s size %d at 0x%x -> %s%n", a.priv(),
                     new String[] {"read", "write", "fetch"}[a.kind()], a.size(), lin, expected));
             assertEquals(expected, actual, () -> "mode " + mode + ", cfg 0x" + Integer.toHexString(cfg)
