@@ -41,9 +41,14 @@ import org.hot86.softmmu.tlb.TlbEntry;
  * <p>Not thread-safe: one MMU per virtual CPU thread.
  */
 public final class Mmu implements GuestMemory {
-    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Little-endian views of a {@code byte[]} ({@code byteArrayViewVarHandle}) used on the
+     * fast path; compiled code that inlines the fast path uses these (GETSTATIC) too.
+     */
+    public static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN),
+            LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN),
+            LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I16 = LE16, I32 = LE32, I64 = LE64;
     static final long PAGE_MASK = TlbEntry.PAGE_MASK;
     static final long INVALID = TlbEntry.INVALID;
     /** Count fast-path hits (costs a store per access); read once from a system property. */

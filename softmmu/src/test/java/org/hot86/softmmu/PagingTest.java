@@ -81,6 +81,20 @@ class PagingTest {
     }
 
     @Test
+    void a20AlsoMasksPageTableAndFrameAddressesWithPagingOn() {
+        put32(0x1000, 0x2000 | PWU); // PDE 0
+        put32(0x2000 + 4 * 0x10, 0x10_5000L | PWU); // linear 0x10000 -> frame 0x105000
+        mmu.setControlRegisters(CR0_PE | CR0_PG, 0x1000, 0, 0);
+        pm.write(0x10_5000, 1, 0x11);
+        pm.write(0x00_5000, 1, 0x22);
+        assertEquals(0x11, mmu.read8(0x10000));
+        mmu.setA20(false);
+        assertEquals(0x22, mmu.read8(0x10000));
+        mmu.setA20(true);
+        assertEquals(0x11, mmu.read8(0x10000));
+    }
+
+    @Test
     void bits32FourKiBAndFourMiBPages() {
         put32(0x1000 + 4 * 1, 0x2000 | PWU); // PDE 1 -> PT at 0x2000 (linear 0x400000..)
         put32(0x2000 + 4 * 5, 0x9000 | PWU); // PTE 5 -> frame 0x9000
