@@ -254,6 +254,20 @@ public final class Mmu implements GuestMemory {
         writeSlow(addr, 16, lo, hi);
     }
 
+    @Override
+    public void checkWritable(long addr, int size) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == ((addr + size - 1) & PAGE_MASK)) {
+            return;
+        }
+        long lin = addr & linMask;
+        translate(lin, PageWalker.WRITE);
+        if ((lin & 0xFFF) + size > 0x1000) {
+            translate(((lin | 0xFFF) + 1) & linMask, PageWalker.WRITE);
+        }
+    }
+
     // =====================================================================================
     // Slow paths.
 
