@@ -38,8 +38,9 @@ class PagingPropertyTest {
     }
 
     static Gen<Access> accesses() {
-        return integers().between(0, 2).zip(integers().between(0, 4), integers().between(0, 2), longs().all(),
-                integers().between(0, 7), (k, s, p, a, o) -> new Access(k, k == 2 ? 1 : 1 << s,
+        // kind: 0 read, 1 write, 2 fetch, 3 read-modify-write (checkWritable, read, write)
+        return integers().between(0, 3).zip(integers().between(0, 4), integers().between(0, 2), longs().all(),
+                integers().between(0, 7), (k, s, p, a, o) -> new Access(k, k == 2 ? 1 : k == 3 ? 1 << (s % 4) : 1 << s,
                         Privilege.values()[p], a, o));
     }
 
@@ -322,10 +323,10 @@ class PagingPropertyTest {
                     : expected.matches("fault 14 0x[0-9a-f]*[89a-f] .*") ? 3
                     : expected.matches("fault 14 0x[0-9a-f]*[13579bdf] .*") ? 2 : 1]++;
             log.append(String.format("%s %s size %d at 0x%x -> %s%n", a.priv(),
-                    new String[] {"read", "write", "fetch"}[a.kind()], a.size(), lin, expected));
+                    new String[] {"read", "write", "fetch", "rmw"}[a.kind()], a.size(), lin, expected));
             assertEquals(expected, actual, () -> "mode " + mode + ", cfg 0x" + Integer.toHexString(cfg)
                     + ", MAXPHYADDR " + maxPhy + ", TLB " + tlbSize + ", accesses:\n" + log);
-            if (a.kind() == 1 && expected.startsWith("ok") && (ref.structurePages.contains(ref.lastWrite1 >>> 12)
+            if (a.kind() % 2 == 1 && expected.startsWith("ok") && (ref.structurePages.contains(ref.lastWrite1 >>> 12)
                     || ref.structurePages.contains(ref.lastWrite2 >>> 12))) {
                 mmu.flushTlb(); // the guest changed its page tables: it would invalidate too
             }
@@ -353,8 +354,17 @@ class PagingPropertyTest {
                     ref.write(lin, a.size(), v, ~v);
                     return "ok";
                 }
-                default -> {
+                case 2 -> {
                     long[] v = ref.read(lin, 1, RefMmu.FETCH);
+                    return String.format("ok %x %x", v[0], v[1]);
+                }
+                default -> {
+                    ref.translate(lin, RefMmu.WRITE); // write intent: the page(s) must be writable
+                    if ((ref.truncate(lin) & 0xFFF) + a.size() > 0x1000) {
+                        ref.translate((ref.truncate(lin) & ~0xFFFL) + 0x1000, RefMmu.WRITE);
+                    }
+                    long[] v = ref.read(lin, a.size(), RefMmu.READ);
+                    ref.write(lin, a.size(), v[0] + 1, 0);
                     return String.format("ok %x %x", v[0], v[1]);
                 }
             }
@@ -391,8 +401,24 @@ class PagingPropertyTest {
                     }
                     return "ok";
                 }
-                default -> {
+                case 2 -> {
                     return String.format("ok %x %x", mmu.fetch8(lin), 0);
+                }
+                default -> {
+                    mmu.checkWritable(lin, a.size());
+                    long old = switch (a.size()) {
+                        case 1 -> mmu.read8(lin);
+                        case 2 -> mmu.read16(lin);
+                        case 4 -> mmu.read32(lin) & 0xFFFF_FFFFL;
+                        default -> mmu.read64(lin);
+                    };
+                    switch (a.size()) {
+                        case 1 -> mmu.write8(lin, (int) old + 1);
+                        case 2 -> mmu.write16(lin, (int) old + 1);
+                        case 4 -> mmu.write32(lin, (int) old + 1);
+                        default -> mmu.write64(lin, old + 1);
+                    }
+                    return String.format("ok %x %x", old, 0);
                 }
             }
         } catch (MemoryFault f) {
