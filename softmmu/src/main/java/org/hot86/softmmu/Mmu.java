@@ -21,7 +21,9 @@ import org.hot86.softmmu.tlb.TlbEntry;
  * <p><b>Addresses.</b> Outside long mode the linear address is taken modulo 2^32; in
  * 4/5-level mode a non-canonical address raises #GP(0) (the CPU turns it into #SS(0)
  * for stack-segment accesses). Faults are thrown as the MMU's single reused
- * {@link MemoryFault} instance; nothing has been written when one is thrown.
+ * {@link MemoryFault} instance; no data byte has been written when one is thrown (for
+ * an access crossing into a faulting page, the first page's accessed/dirty flags may
+ * already be set, as the SDM allows).
  *
  * <p><b>TLB.</b> One {@link Tlb} per {@link Privilege}; {@link #tlb} is the current
  * one's entry array, read by compiled code (layout and fast-path sequence in
@@ -69,7 +71,7 @@ public final class Mmu implements GuestMemory {
     private Privilege privilege = Privilege.SUPERVISOR;
     private Privilege effective = Privilege.SUPERVISOR;
     private PagingMode mode = PagingMode.NONE;
-    private long cr0 = ControlBits.CR0_PE, cr3, cr4, efer;
+    private long cr0, cr3, cr4, efer;
     private long linMask = 0xFFFF_FFFFL;
     private long a20Mask = -1L;
     private int maxPhyAddr = 46;
