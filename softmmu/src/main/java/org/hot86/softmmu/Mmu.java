@@ -471,7 +471,11 @@ public final class Mmu implements GuestMemory {
     // =====================================================================================
     // Control state.
 
-    /** Sets the access privilege (see {@link Privilege}); no flush. */
+    /**
+     * Sets the access privilege (see {@link Privilege}): {@code Privilege.of(cpl, ac)} for
+     * ordinary accesses, {@code Privilege.implicitOf(cpl, ac)} around implicit
+     * supervisor-mode accesses. No flush: each privilege has its own TLB.
+     */
     public void setPrivilege(Privilege p) {
         privilege = p;
         selectTlb();
