@@ -170,7 +170,8 @@ final class FileCalls {
                 opts.add(StandardOpenOption.READ);
             }
             FileChannel ch = FileChannel.open(p, opts);
-            return fds.add(new HostFile(ch, p, keep), 0, cloexec);
+            boolean regular = st == null || (st.mode() & HostStat.S_IFMT) == HostStat.S_IFREG;
+            return fds.add(new HostFile(ch, p, keep, regular), 0, cloexec);
         } catch (IOException e) {
             return -HostStat.errno(e);
         }

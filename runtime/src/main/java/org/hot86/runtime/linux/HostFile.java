@@ -9,12 +9,15 @@ import java.nio.file.Path;
 final class HostFile implements OpenFile {
     private final FileChannel ch;
     private final Path path;
+    private final boolean regular;
     private int flags;
 
-    HostFile(FileChannel ch, Path path, int flags) {
+    /** {@code regular}: a regular file, where a read is filled up to the request or EOF. */
+    HostFile(FileChannel ch, Path path, int flags, boolean regular) {
         this.ch = ch;
         this.path = path;
         this.flags = flags;
+        this.regular = regular;
     }
 
     FileChannel channel() {
@@ -45,11 +48,12 @@ final class HostFile implements OpenFile {
             return -Errno.EBADF;
         }
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-        while (buf.hasRemaining()) {
+        // A device or FIFO returns what it has; only a regular file is read to the request.
+        do {
             if (ch.read(buf) < 0) {
                 break;
             }
-        }
+        } while (regular && buf.hasRemaining());
         return buf.position() - off;
     }
 
