@@ -88,6 +88,12 @@ public final class ElfLoader {
                     | (s.executable() ? PROT_EXEC : 0);
             long pStart = VirtualMemory.pageDown(va);
             vm.mprotect(pStart, stop - pStart, prot);
+            // Linux maps the file's pages and then anonymous pages for the rest of the bss:
+            // two VMAs, the second unnamed in /proc/self/maps.
+            long fileEnd = VirtualMemory.pageUp(va + s.fileSize());
+            if (fileEnd > pStart && fileEnd < stop) {
+                vm.retag(fileEnd, stop, VirtualMemory.Kind.ANON);
+            }
             end = Math.max(end, stop);
         }
         long brk = img.positionIndependent() ? ELF_ET_DYN_BASE : end;

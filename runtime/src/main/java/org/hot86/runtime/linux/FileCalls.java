@@ -41,6 +41,8 @@ final class FileCalls {
     static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6,
             F_SETLKW = 7, F_DUPFD_CLOEXEC = 1030, FD_CLOEXEC = 1;
     static final int RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2, RENAME_WHITEOUT = 4;
+    static final int POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20,
+            POLLRDNORM = 0x40, POLLWRNORM = 0x100;
     /** Linux's MAX_RW_COUNT: the most one read or write transfers. */
     static final int MAX_RW = 0x7ffff000;
     /** The most hot86 moves through one Java buffer per call; larger requests are short. */
@@ -113,6 +115,12 @@ final class FileCalls {
 
     long open(int dirfd, long pathAddr, int flags, int mode) {
         String ps = pathArg(pathAddr);
+        if (ps.equals("/proc/self/maps") || ps.equals("/proc/" + k.pid() + "/maps")) {
+            if ((flags & O_ACCMODE) != O_RDONLY) {
+                return -Errno.EACCES;
+            }
+            return fds.add(new MemoryFile(k.procMaps(), O_RDONLY | O_LARGEFILE), 0, (flags & O_CLOEXEC) != 0);
+        }
         Path p = resolve(dirfd, ps);
         if ((flags & O_TMPFILE) != 0) {
             // Unnamed temporary files cannot be made through java.nio.
@@ -546,8 +554,15 @@ final class FileCalls {
         }
         String ps = pathArg(pathAddr);
         String target;
+        java.util.regex.Matcher fdLink = FD_LINK.matcher(ps);
         if (ps.equals("/proc/self/exe")) {
             target = k.exePath().toString();
+        } else if (fdLink.matches() && (fdLink.group(1).equals("self") || fdLink.group(1).equals(Long.toString(k.pid())))) {
+            OpenFile f = fds.get(Integer.parseInt(fdLink.group(2)));
+            if (f == null) {
+                return -Errno.ENOENT;
+            }
+            target = f.linkName();
         } else {
             Path p = resolve(dirfd, ps);
             try {
@@ -564,6 +579,55 @@ final class FileCalls {
         int n = (int) Math.min(b.length, size);
         GuestBytes.write(mem(), buf, b, 0, n);
         return n;
+    }
+
+    private static final java.util.regex.Pattern FD_LINK = java.util.regex.Pattern.compile("/proc/(self|\\d+)/fd/(\\d{1,9})");
+
+    // ------------------------------------------------------------------ poll
+
+    /**
+     * poll/ppoll. Regular files, directories and the host's streams are always ready
+     * (a read of a terminal then waits for input, as the guest expects); pipes report
+     * their state. With nothing ready, a finite timeout advances the clock and returns
+     * 0; an infinite one could never end in a single-threaded process (deadlock).
+     */
+    long poll(long fdsAddr, long nfds, long timeoutNanos) {
+        if (nfds < 0 || nfds > fds.limit()) {
+            return -Errno.EINVAL;
+        }
+        int ready = 0;
+        for (long i = 0; i < nfds; i++) {
+            long e = fdsAddr + 8 * i;
+            int fd = mem().read32(e);
+            int events = mem().read16(e + 4);
+            int rev = 0;
+            if (fd >= 0) {
+                OpenFile f = fds.get(fd);
+                if (f == null) {
+                    rev = POLLNVAL;
+                } else {
+                    int can = f.pollEvents();
+                    if ((can & POLLIN) != 0) {
+                        can |= POLLRDNORM;
+                    }
+                    if ((can & POLLOUT) != 0) {
+                        can |= POLLWRNORM;
+                    }
+                    rev = can & (events | POLLERR | POLLHUP);
+                }
+            }
+            mem().write16(e + 6, rev);
+            if (rev != 0) {
+                ready++;
+            }
+        }
+        if (ready == 0 && timeoutNanos != 0) {
+            if (timeoutNanos < 0) {
+                throw GuestExit.deadlock("poll with no timeout on descriptors nothing can make ready", k.currentRip());
+            }
+            k.time().sleep(timeoutNanos);
+        }
+        return ready;
     }
 
     // ------------------------------------------------------------------ fds

@@ -230,6 +230,33 @@ public final class LinuxKernel {
         return opt.time;
     }
 
+    /**
+     * /proc/self/maps of the guest, in Linux's format (fs/proc/task_mmu.c
+     * {@code show_map_vma}): the image lines name the program, the heap and stack are
+     * {@code [heap]} and {@code [stack]}, file mappings name their file.
+     */
+    byte[] procMaps() {
+        StringBuilder sb = new StringBuilder();
+        for (VirtualMemory.Vma v : vm.vmas()) {
+            String name = switch (v.kind()) {
+                case IMAGE -> opt.exePath.toString();
+                case HEAP -> "[heap]";
+                case STACK -> "[stack]";
+                case FILE -> v.file().toAbsolutePath().toString();
+                case ANON -> "";
+            };
+            String line = String.format("%08x-%08x %c%c%cp %08x 00:00 0 ", v.start(), v.end(),
+                    (v.prot() & 1) != 0 ? 'r' : '-', (v.prot() & 2) != 0 ? 'w' : '-', (v.prot() & 4) != 0 ? 'x' : '-',
+                    v.file() == null ? 0 : v.fileOffset());
+            sb.append(line);
+            if (!name.isEmpty()) {
+                sb.append(" ".repeat(Math.max(1, 73 - line.length()))).append(name);
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     long currentRip() {
         return current == null ? 0 : current.rip;
     }
@@ -301,7 +328,18 @@ public final class LinuxKernel {
      * @throws GuestExit for exit, exit_group
      */
     public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        return guard(() -> dispatch(nr, a0, a1, a2, a3, a4, a5));
+        if (!LOG.isDebugEnabled()) {
+            return guard(() -> dispatch(nr, a0, a1, a2, a3, a4, a5));
+        }
+        long r = 0;
+        try {
+            r = guard(() -> dispatch(nr, a0, a1, a2, a3, a4, a5));
+            return r;
+        } finally {
+            LOG.debug("syscall {}(0x{}, 0x{}, 0x{}, 0x{}, 0x{}, 0x{}) = {}", nr, Long.toHexString(a0),
+                    Long.toHexString(a1), Long.toHexString(a2), Long.toHexString(a3), Long.toHexString(a4),
+                    Long.toHexString(a5), r);
+        }
     }
 
     private long dispatch(int nr, long a0, long a1, long a2, long a3, long a4, long a5) throws IOException {
@@ -359,6 +397,8 @@ public final class LinuxKernel {
             case Sys.PIPE -> files.pipe(a0, 0);
             case Sys.PIPE2 -> files.pipe(a0, (int) a1);
             case Sys.FTRUNCATE -> files.ftruncate(d0, a1);
+            case Sys.POLL -> files.poll(a0, a1, d2(a2) < 0 ? -1 : d2(a2) * 1_000_000L);
+            case Sys.PPOLL -> files.poll(a0, a1, a2 == 0 ? -1 : timespec(a2));
             case Sys.FSYNC, Sys.FDATASYNC -> files.fsync(d0);
             case Sys.BRK -> vm.brk(a0);
             case Sys.MMAP -> mmap(a0, a1, (int) a2, (int) a3, (int) a4, a5);
@@ -419,6 +459,20 @@ public final class LinuxKernel {
 
     private static int d1(long v) {
         return (int) v;
+    }
+
+    private static int d2(long v) {
+        return (int) v;
+    }
+
+    /** A relative timespec in nanoseconds; EINVAL if malformed. */
+    private long timespec(long addr) {
+        long s = memory().read64(addr);
+        long ns = memory().read64(addr + 8);
+        if (s < 0 || ns < 0 || ns >= 1_000_000_000L) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        return s > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : s * 1_000_000_000L + ns;
     }
 
     private long unknown(int nr) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <p>Operations return the Linux result: a count, or a negative errno.
  */
-sealed interface OpenFile permits HostFile, HostDirectory, StdStream, PipeEnd {
+sealed interface OpenFile permits HostFile, HostDirectory, StdStream, PipeEnd, MemoryFile {
     int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
 
     /** The open flags F_GETFL reports: access mode and status flags. */
@@ -44,6 +44,21 @@ sealed interface OpenFile permits HostFile, HostDirectory, StdStream, PipeEnd {
     /** True if this is a terminal (ioctl TCGETS succeeds). */
     default boolean isTty() {
         return false;
+    }
+
+    /**
+     * poll(2) readiness (POLLIN, POLLOUT, POLLHUP, POLLERR). The default, for files and
+     * devices, is always ready.
+     */
+    default int pollEvents() {
+        int acc = flags() & FileCalls.O_ACCMODE;
+        return (acc != FileCalls.O_WRONLY ? FileCalls.POLLIN : 0) | (acc != FileCalls.O_RDONLY ? FileCalls.POLLOUT : 0);
+    }
+
+    /** What readlink("/proc/self/fd/N") answers for this file. */
+    default String linkName() {
+        Path p = path();
+        return p == null ? "anon_inode:[hot86]" : p.toAbsolutePath().toString();
     }
 
     void close();

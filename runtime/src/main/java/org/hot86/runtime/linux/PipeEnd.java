@@ -37,6 +37,11 @@ final class PipeEnd implements OpenFile {
             new PipeEnd(p, false, FileCalls.O_WRONLY | statusFlags)};
     }
 
+    @Override
+    public String linkName() {
+        return "pipe:[" + (System.identityHashCode(pipe) & 0x7fffffff) + "]";
+    }
+
     boolean isReader() {
         return reader;
     }
@@ -48,6 +53,15 @@ final class PipeEnd implements OpenFile {
 
     long available() {
         return pipe.available;
+    }
+
+    /** poll(2) readiness: POLLIN/POLLHUP for the read end, POLLOUT/POLLERR for the write end. */
+    @Override
+    public int pollEvents() {
+        if (reader) {
+            return (pipe.available > 0 ? FileCalls.POLLIN : 0) | (pipe.writers == 0 ? FileCalls.POLLHUP : 0);
+        }
+        return pipe.readers == 0 ? FileCalls.POLLERR : FileCalls.POLLOUT;
     }
 
     @Override

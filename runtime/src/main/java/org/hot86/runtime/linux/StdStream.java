@@ -140,6 +140,18 @@ final class StdStream implements OpenFile {
     }
 
     @Override
+    public String linkName() {
+        if (hostFd < 0) {
+            return "pipe:[0]";
+        }
+        try {
+            return Files.readSymbolicLink(path()).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "pipe:[0]";
+        }
+    }
+
+    @Override
     public boolean isTty() {
         return hostFd >= 0 && isHostTty(hostFd);
     }

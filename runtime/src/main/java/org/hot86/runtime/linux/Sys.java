@@ -2,7 +2,7 @@ package org.hot86.runtime.linux;
 
 /** x86-64 Linux system call numbers (arch/x86/entry/syscalls/syscall_64.tbl) that hot86 implements. */
 final class Sys {
-    static final int READ = 0, WRITE = 1, OPEN = 2, CLOSE = 3, STAT = 4, FSTAT = 5, LSTAT = 6, LSEEK = 8,
+    static final int READ = 0, WRITE = 1, OPEN = 2, CLOSE = 3, STAT = 4, FSTAT = 5, LSTAT = 6, POLL = 7, LSEEK = 8,
             MMAP = 9, MPROTECT = 10, MUNMAP = 11, BRK = 12, RT_SIGACTION = 13, RT_SIGPROCMASK = 14,
             RT_SIGRETURN = 15, IOCTL = 16, PREAD64 = 17, PWRITE64 = 18, READV = 19, WRITEV = 20, ACCESS = 21,
             PIPE = 22, SCHED_YIELD = 24, MREMAP = 25, MSYNC = 26, MADVISE = 28, DUP = 32, DUP2 = 33,
@@ -16,7 +16,7 @@ final class Sys {
             SET_TID_ADDRESS = 218, CLOCK_GETTIME = 228, CLOCK_GETRES = 229, CLOCK_NANOSLEEP = 230,
             EXIT_GROUP = 231, TGKILL = 234, OPENAT = 257, MKDIRAT = 258, NEWFSTATAT = 262, UNLINKAT = 263,
             RENAMEAT = 264, LINKAT = 265, SYMLINKAT = 266, READLINKAT = 267, FCHMODAT = 268, FACCESSAT = 269,
-            SET_ROBUST_LIST = 273, UTIMENSAT = 280, DUP3 = 292, PIPE2 = 293, PREADV = 295, PWRITEV = 296,
+            PPOLL = 271, SET_ROBUST_LIST = 273, UTIMENSAT = 280, DUP3 = 292, PIPE2 = 293, PREADV = 295, PWRITEV = 296,
             PRLIMIT64 = 302, RENAMEAT2 = 316, GETDENTS64 = 217, GETRANDOM = 318, STATX = 332, RSEQ = 334, FACCESSAT2 = 439;
 
     private Sys() {}

@@ -122,6 +122,15 @@ public final class VirtualMemory {
         mergeAround(start, end);
     }
 
+    /** Changes the kind of the VMAs in [start, end) (splitting at the ends); contents stay. */
+    void retag(long start, long end, Kind kind) {
+        split(start);
+        split(end);
+        for (Vma v : new ArrayList<>(vmas.subMap(start, end).values())) {
+            vmas.put(v.start(), new Vma(v.start(), v.end(), v.prot(), kind, v.file(), v.fileOffset()));
+        }
+    }
+
     /** Makes a VMA boundary at {@code addr} if a VMA spans it. */
     private void split(long addr) {
         Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
