@@ -158,8 +158,13 @@ final class StdStream implements OpenFile {
 
     /** True if the host's fd {@code n} is a terminal: /proc/self/fd/n names a tty device. */
     static boolean isHostTty(int n) {
+        return isTtyLink(Path.of("/proc/self/fd/" + n));
+    }
+
+    /** True if the symbolic link {@code link} (a /proc fd entry) names a terminal device. */
+    static boolean isTtyLink(Path link) {
         try {
-            String t = Files.readSymbolicLink(Path.of("/proc/self/fd/" + n)).toString();
+            String t = Files.readSymbolicLink(link).toString();
             return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException e) {
             return false;

@@ -128,24 +128,29 @@ class FileCallsTest {
 
     static final String FORMAT = "%d %i %f %h %u %g %s %o %b %.9X %.9Y %.9Z %t %T";
 
+    static long L(String name) {
+        return NativeLayout.of(name);
+    }
+
     void assertStatMatches(KernelFixture f, long st, Path p, boolean follow) {
         String[] h = hostStat(FORMAT, p, follow);
-        assertEquals(Long.parseLong(h[0]), f.u64(st), "st_dev");
-        assertEquals(Long.parseLong(h[1]), f.u64(st + 8), "st_ino");
-        assertEquals(Long.parseLong(h[3]), f.u64(st + 16), "st_nlink");
-        assertEquals(Integer.parseInt(h[2], 16), f.u32(st + 24), "st_mode");
-        assertEquals(Integer.parseInt(h[4]), f.u32(st + 28), "st_uid");
-        assertEquals(Integer.parseInt(h[5]), f.u32(st + 32), "st_gid");
-        long rdev = f.u64(st + 40);
+        assertEquals(Long.parseLong(h[0]), f.u64(st + L("stat.st_dev")), "st_dev");
+        assertEquals(Long.parseLong(h[1]), f.u64(st + L("stat.st_ino")), "st_ino");
+        assertEquals(Long.parseLong(h[3]), f.u64(st + L("stat.st_nlink")), "st_nlink");
+        assertEquals(Integer.parseInt(h[2], 16), f.u32(st + L("stat.st_mode")), "st_mode");
+        assertEquals(Integer.parseInt(h[4]), f.u32(st + L("stat.st_uid")), "st_uid");
+        assertEquals(Integer.parseInt(h[5]), f.u32(st + L("stat.st_gid")), "st_gid");
+        long rdev = f.u64(st + L("stat.st_rdev"));
         assertEquals(Integer.parseInt(h[12], 16), HostStat.major(rdev), "major(st_rdev)");
         assertEquals(Integer.parseInt(h[13], 16), HostStat.minor(rdev), "minor(st_rdev)");
-        assertEquals(Long.parseLong(h[6]), f.u64(st + 48), "st_size");
-        assertEquals(Long.parseLong(h[7]), f.u64(st + 56), "st_blksize");
-        assertEquals(Long.parseLong(h[8]), f.u64(st + 64), "st_blocks");
+        assertEquals(Long.parseLong(h[6]), f.u64(st + L("stat.st_size")), "st_size");
+        assertEquals(Long.parseLong(h[7]), f.u64(st + L("stat.st_blksize")), "st_blksize");
+        assertEquals(Long.parseLong(h[8]), f.u64(st + L("stat.st_blocks")), "st_blocks");
+        String[] times = {"stat.st_atim", "stat.st_mtim", "stat.st_ctim"};
         for (int i = 0; i < 3; i++) {
             String[] t = h[9 + i].split("\\.");
-            assertEquals(Long.parseLong(t[0]), f.u64(st + 72 + 16 * i), "seconds of time " + i);
-            assertEquals(Long.parseLong(t[1]), f.u64(st + 80 + 16 * i), "nanoseconds of time " + i);
+            assertEquals(Long.parseLong(t[0]), f.u64(st + L(times[i])), "seconds of " + times[i]);
+            assertEquals(Long.parseLong(t[1]), f.u64(st + L(times[i]) + L("timespec.tv_nsec")), "ns of " + times[i]);
         }
     }
 
@@ -156,7 +161,7 @@ class FileCallsTest {
         Files.write(file, new byte[10000]);
         Files.createDirectory(dir.resolve("sub"));
         Files.createSymbolicLink(dir.resolve("link"), Path.of("file"));
-        long st = f.alloc(144);
+        long st = f.alloc((int) L("stat"));
         for (String name : List.of("file", "sub", "link", "/dev/null", ".")) {
             Path p = name.startsWith("/") ? Path.of(name) : dir.resolve(name);
             assertEquals(0, f.call(Sys.STAT, f.str(name), st), name);
@@ -183,31 +188,31 @@ class FileCallsTest {
     @Test
     void statxMatchesTheHostStatCommand() {
         KernelFixture f = fx();
-        long sx = f.alloc(256);
+        long sx = f.alloc((int) L("statx"));
         for (String name : List.of(".", "/dev/null")) {
             Path p = name.startsWith("/") ? Path.of(name) : dir;
             assertEquals(0, f.call(Sys.STATX, AT_FDCWD, f.str(name), 0, 0xfff, sx));
             String[] h = hostStat("%f %h %u %g %i %s %b %o %.9X %.9Y %.9Z %t %T %d", p, true);
-            assertEquals(0x7ff, f.u32(sx) & 0x7ff, "stx_mask has the basic stats");
-            assertEquals(Long.parseLong(h[7]), f.u32(sx + 4) & 0xFFFFFFFFL, "stx_blksize");
-            assertEquals(Long.parseLong(h[1]), f.u32(sx + 16), "stx_nlink");
-            assertEquals(Integer.parseInt(h[2]), f.u32(sx + 20), "stx_uid");
-            assertEquals(Integer.parseInt(h[3]), f.u32(sx + 24), "stx_gid");
-            assertEquals(Integer.parseInt(h[0], 16), f.as.read16(sx + 28), "stx_mode");
-            assertEquals(Long.parseLong(h[4]), f.u64(sx + 32), "stx_ino");
-            assertEquals(Long.parseLong(h[5]), f.u64(sx + 40), "stx_size");
-            assertEquals(Long.parseLong(h[6]), f.u64(sx + 48), "stx_blocks");
-            int[] at = {64, 112, 96};
+            assertEquals(0x7ff, f.u32(sx + L("statx.stx_mask")) & 0x7ff, "stx_mask has the basic stats");
+            assertEquals(Long.parseLong(h[7]), f.u32(sx + L("statx.stx_blksize")) & 0xFFFFFFFFL, "stx_blksize");
+            assertEquals(Long.parseLong(h[1]), f.u32(sx + L("statx.stx_nlink")), "stx_nlink");
+            assertEquals(Integer.parseInt(h[2]), f.u32(sx + L("statx.stx_uid")), "stx_uid");
+            assertEquals(Integer.parseInt(h[3]), f.u32(sx + L("statx.stx_gid")), "stx_gid");
+            assertEquals(Integer.parseInt(h[0], 16), f.as.read16(sx + L("statx.stx_mode")), "stx_mode");
+            assertEquals(Long.parseLong(h[4]), f.u64(sx + L("statx.stx_ino")), "stx_ino");
+            assertEquals(Long.parseLong(h[5]), f.u64(sx + L("statx.stx_size")), "stx_size");
+            assertEquals(Long.parseLong(h[6]), f.u64(sx + L("statx.stx_blocks")), "stx_blocks");
+            String[] at = {"statx.stx_atime", "statx.stx_mtime", "statx.stx_ctime"};
             for (int i = 0; i < 3; i++) {
                 String[] t = h[8 + i].split("\\.");
-                assertEquals(Long.parseLong(t[0]), f.u64(sx + at[i]), "seconds " + i);
-                assertEquals(Long.parseLong(t[1]), f.u32(sx + at[i] + 8), "nanoseconds " + i);
+                assertEquals(Long.parseLong(t[0]), f.u64(sx + L(at[i])), "seconds " + at[i]);
+                assertEquals(Long.parseLong(t[1]), f.u32(sx + L(at[i]) + L("statx_timestamp.tv_nsec")), "ns " + at[i]);
             }
-            assertEquals(Integer.parseInt(h[11], 16), f.u32(sx + 128), "rdev major");
-            assertEquals(Integer.parseInt(h[12], 16), f.u32(sx + 132), "rdev minor");
+            assertEquals(Integer.parseInt(h[11], 16), f.u32(sx + L("statx.stx_rdev_major")), "rdev major");
+            assertEquals(Integer.parseInt(h[12], 16), f.u32(sx + L("statx.stx_rdev_minor")), "rdev minor");
             long dev = Long.parseLong(h[13]);
-            assertEquals(HostStat.major(dev), f.u32(sx + 136));
-            assertEquals(HostStat.minor(dev), f.u32(sx + 140));
+            assertEquals(HostStat.major(dev), f.u32(sx + L("statx.stx_dev_major")));
+            assertEquals(HostStat.minor(dev), f.u32(sx + L("statx.stx_dev_minor")));
         }
         assertEquals(-Errno.EINVAL, f.call(Sys.STATX, AT_FDCWD, f.str("."), 0x1, 0xfff, sx));
     }

@@ -31,6 +31,9 @@ class ProcAndPollTest {
             f.as.write16(fds + 8 * i + 4, in[i][1]);
             f.as.write16(fds + 8 * i + 6, 0x7777);
         }
+        assertEquals(8, NativeLayout.of("pollfd"));
+        assertEquals(4, NativeLayout.of("pollfd.events"));
+        assertEquals(6, NativeLayout.of("pollfd.revents"));
         assertEquals(3, f.call(Sys.POLL, fds, 5, 0));
         assertEquals(0, f.as.read16(fds + 6), "empty pipe is not readable");
         assertEquals(FileCalls.POLLOUT, f.as.read16(fds + 14));

@@ -93,16 +93,19 @@ class ProcessCallsTest {
     @Test
     void unameSysinfoIdsLimits() {
         KernelFixture f = fx();
-        long u = f.alloc(65 * 6);
+        long u = f.alloc((int) NativeLayout.of("utsname"));
         assertEquals(0, f.call(Sys.UNAME, u));
-        assertEquals("Linux", f.cstr(u));
-        assertEquals("x86_64", f.cstr(u + 65 * 4));
-        String release = f.cstr(u + 65 * 2);
+        assertEquals("Linux", f.cstr(u + NativeLayout.of("utsname.sysname")));
+        assertEquals(NativeTools.runOk("uname", "-m").trim(), f.cstr(u + NativeLayout.of("utsname.machine")));
+        String release = f.cstr(u + NativeLayout.of("utsname.release"));
         assertTrue(release.matches("\\d+\\.\\d+\\.\\d+.*") && Integer.parseInt(release.split("\\.")[0]) >= 4,
                 "glibc needs a release it can parse, >= 3.2");
-        long si = f.alloc(112);
+        long si = f.alloc((int) NativeLayout.of("sysinfo"));
         assertEquals(0, f.call(Sys.SYSINFO, si));
-        assertTrue(f.u64(si + 32) > 0 && f.u32(si + 104) == 1, "totalram and mem_unit");
+        assertTrue(f.u64(si + NativeLayout.of("sysinfo.totalram")) >= f.u64(si + NativeLayout.of("sysinfo.freeram"))
+                && f.u64(si + NativeLayout.of("sysinfo.freeram")) > 0, "totalram >= freeram > 0");
+        assertEquals(1, f.u32(si + NativeLayout.of("sysinfo.mem_unit")));
+        assertEquals(1, f.as.read16(si + NativeLayout.of("sysinfo.procs")));
         assertEquals(4242, f.call(Sys.GETPID));
         assertEquals(4242, f.call(Sys.GETTID));
         assertEquals(4242, f.call(Sys.SET_TID_ADDRESS, f.alloc(4)));
