@@ -22,6 +22,10 @@ final class GuestBytes {
     }
 
     static void read(GuestMemory m, long addr, byte[] dst, int off, int len) {
+        if (m instanceof BulkGuestMemory b) {
+            b.readBytes(addr, dst, off, len);
+            return;
+        }
         int i = 0;
         for (; i + 8 <= len && ((addr + i) & 7) == 0; i += 8) {
             long v = m.read64(addr + i);
@@ -35,6 +39,10 @@ final class GuestBytes {
     }
 
     static void write(GuestMemory m, long addr, byte[] src, int off, int len) {
+        if (m instanceof BulkGuestMemory b) {
+            b.writeBytes(addr, src, off, len);
+            return;
+        }
         // Probe first and last byte so a write to a half-mapped buffer fails before it starts.
         if (len > 0) {
             m.write8(addr, src[off]);

@@ -589,7 +589,11 @@ public final class LinuxKernel {
         if (sig < 0 || sig > Signals.NSIG) {
             return -Errno.EINVAL;
         }
-        if (pid != opt.pid && pid != 0 && pid != -1 && pid != -opt.pid) {
+        if (pid == -1) {
+            // "Every process but the caller": those are the host's, and hot86 signals none of them.
+            return -Errno.ESRCH;
+        }
+        if (pid != opt.pid && pid != 0 && pid != -opt.pid) {
             // Other processes are the host's: hot86 does not signal them.
             return -Errno.EPERM;
         }

@@ -11,7 +11,7 @@ import org.hot86.softmmu.MemoryFault;
  * the kernel side and slow by design (a hash lookup per byte); the softmmu provides
  * the fast one.
  */
-public final class PagedAddressSpace implements AddressSpace, GuestMemory {
+public final class PagedAddressSpace implements AddressSpace, BulkGuestMemory {
     private static final class Page {
         final byte[] bytes = new byte[(int) PAGE_SIZE];
         int prot;
@@ -139,6 +139,31 @@ public final class PagedAddressSpace implements AddressSpace, GuestMemory {
         page(addr + 7, PROT_WRITE, MemoryFault.PF_W);
         write32(addr, (int) value);
         write32(addr + 4, (int) (value >>> 32));
+    }
+
+    @Override
+    public void readBytes(long addr, byte[] dst, int off, int len) {
+        for (int done = 0; done < len;) {
+            long a = addr + done;
+            int n = (int) Math.min(len - done, PAGE_SIZE - (a & 4095));
+            System.arraycopy(page(a, PROT_READ, 0).bytes, (int) (a & 4095), dst, off + done, n);
+            done += n;
+        }
+    }
+
+    @Override
+    public void writeBytes(long addr, byte[] src, int off, int len) {
+        for (int done = 0; done < len;) {
+            long a = addr + done;
+            page(a, PROT_WRITE, MemoryFault.PF_W);
+            done += (int) Math.min(len - done, PAGE_SIZE - (a & 4095));
+        }
+        for (int done = 0; done < len;) {
+            long a = addr + done;
+            int n = (int) Math.min(len - done, PAGE_SIZE - (a & 4095));
+            System.arraycopy(src, off + done, pages.get(a >>> 12).bytes, (int) (a & 4095), n);
+            done += n;
+        }
     }
 
     @Override
