@@ -798,6 +798,75 @@ final class FileCalls {
         return 0;
     }
 
+    /**
+     * sendfile: copies up to {@code count} bytes from {@code in} (at {@code *offAddr}
+     * if that is not null, updating it, else at and advancing its file offset) to
+     * {@code out}.
+     */
+    long sendfile(int outFd, int inFd, long offAddr, long count) throws IOException {
+        OpenFile out = file(outFd);
+        OpenFile in = file(inFd);
+        if ((in.flags() & O_ACCMODE) == O_WRONLY || (out.flags() & O_ACCMODE) == O_RDONLY) {
+            return -Errno.EBADF;
+        }
+        if (in instanceof HostDirectory || in instanceof PipeEnd && offAddr != 0) {
+            return in instanceof HostDirectory ? -Errno.EINVAL : -Errno.ESPIPE;
+        }
+        int len = clamp(count);
+        long pos = offAddr == 0 ? -1 : mem().read64(offAddr);
+        if (offAddr != 0 && pos < 0) {
+            return -Errno.EINVAL;
+        }
+        if (in instanceof PipeEnd pe && pe.wouldBlock() && len > 0) {
+            return -Errno.EAGAIN;
+        }
+        byte[] b = new byte[len];
+        long n = pos < 0 ? in.read(b, 0, len) : in.pread(b, 0, len, pos);
+        if (n <= 0) {
+            return n;
+        }
+        long w = writeFrom(out, java.util.Arrays.copyOf(b, (int) n), -1);
+        if (w < 0) {
+            return w;
+        }
+        if (offAddr != 0) {
+            mem().write64(offAddr, pos + w);
+        }
+        return w;
+    }
+
+    long truncate(long pathAddr, long len) throws IOException {
+        if (len < 0) {
+            return -Errno.EINVAL;
+        }
+        Path p = resolveArg(AT_FDCWD, pathAddr);
+        HostStat.Data st = HostStat.of(p, true);
+        if ((st.mode() & HostStat.S_IFMT) == HostStat.S_IFDIR) {
+            return -Errno.EISDIR;
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            if (len < ch.size()) {
+                ch.truncate(len);
+            } else if (len > ch.size()) {
+                ch.write(ByteBuffer.wrap(new byte[1]), len - 1);
+            }
+        }
+        return 0;
+    }
+
+    /** chown family: -1 leaves an id unchanged; the host decides what is permitted. */
+    long chown(Path p, int uid, int gid, boolean follow) throws IOException {
+        LinkOption[] lo = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        HostStat.of(p, follow);
+        if (uid != -1) {
+            Files.setAttribute(p, "unix:uid", uid, lo);
+        }
+        if (gid != -1) {
+            Files.setAttribute(p, "unix:gid", gid, lo);
+        }
+        return 0;
+    }
+
     long fsync(int fd) throws IOException {
         OpenFile f = file(fd);
         if (f instanceof HostFile hf) {

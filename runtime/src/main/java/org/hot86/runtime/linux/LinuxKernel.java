@@ -400,6 +400,17 @@ public final class LinuxKernel {
             case Sys.POLL -> files.poll(a0, a1, d2(a2) < 0 ? -1 : d2(a2) * 1_000_000L);
             case Sys.PPOLL -> files.poll(a0, a1, a2 == 0 ? -1 : timespec(a2));
             case Sys.FSYNC, Sys.FDATASYNC -> files.fsync(d0);
+            case Sys.TRUNCATE -> files.truncate(a0, a1);
+            case Sys.SENDFILE -> files.sendfile(d0, (int) a1, a2, a3);
+            case Sys.CHOWN -> files.chown(files.resolveArg(FileCalls.AT_FDCWD, a0), (int) a1, (int) a2, true);
+            case Sys.LCHOWN -> files.chown(files.resolveArg(FileCalls.AT_FDCWD, a0), (int) a1, (int) a2, false);
+            case Sys.FCHOWNAT -> (a4 & ~(FileCalls.AT_SYMLINK_NOFOLLOW | FileCalls.AT_EMPTY_PATH)) != 0 ? -Errno.EINVAL
+                    : files.chown(files.resolveArg(d0, a1), (int) a2, (int) a3,
+                            (a4 & FileCalls.AT_SYMLINK_NOFOLLOW) == 0);
+            case Sys.FCHOWN -> fdPath(d0) == null ? -Errno.EINVAL : files.chown(fdPath(d0), (int) a1, (int) a2, true);
+            case Sys.FADVISE64 -> files.file(d0) instanceof PipeEnd ? -Errno.ESPIPE
+                    : a3 < 0 || a3 > 5 ? -Errno.EINVAL : 0;
+            case Sys.PRCTL -> prctl(d0, a1);
             case Sys.BRK -> vm.brk(a0);
             case Sys.MMAP -> mmap(a0, a1, (int) a2, (int) a3, (int) a4, a5);
             case Sys.MUNMAP -> vm.munmap(a0, a1);
@@ -504,6 +515,43 @@ public final class LinuxKernel {
             return -Errno.EACCES;
         }
         return vm.mmap(addr, len, prot, flags, new VirtualMemory.FileSource(hf.path(), hf.channel()), off);
+    }
+
+    private Path fdPath(int fd) {
+        return files.file(fd).path();
+    }
+
+    static final int PR_SET_NAME = 15, PR_GET_NAME = 16, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4;
+    private byte[] comm;
+
+    /** prctl: the thread name (PR_SET_NAME/PR_GET_NAME) and the dumpable flag; others EINVAL. */
+    private long prctl(int option, long arg) {
+        switch (option) {
+            case PR_SET_NAME -> {
+                byte[] b = GuestBytes.read(memory(), arg, 16);
+                comm = java.util.Arrays.copyOf(b, 16);
+                comm[15] = 0;
+                return 0;
+            }
+            case PR_GET_NAME -> {
+                if (comm == null) {
+                    String n = opt.exePath.getFileName() == null ? "" : opt.exePath.getFileName().toString();
+                    comm = java.util.Arrays.copyOf(n.getBytes(java.nio.charset.StandardCharsets.UTF_8), 16);
+                    comm[15] = 0;
+                }
+                GuestBytes.write(memory(), arg, comm);
+                return 0;
+            }
+            case PR_GET_DUMPABLE -> {
+                return 1;
+            }
+            case PR_SET_DUMPABLE -> {
+                return arg == 0 || arg == 1 ? 0 : -Errno.EINVAL;
+            }
+            default -> {
+                return -Errno.EINVAL;
+            }
+        }
     }
 
     private long archPrctl(int code, long addr) {

@@ -245,4 +245,39 @@ class ProcessCallsTest {
         assertEquals(0, f.call(Sys.FTRUNCATE, fd, 0));
         assertEquals(0, Files.size(dir.resolve("t")));
     }
+
+    @Test
+    void sendfileTruncateChownPrctl() throws Exception {
+        KernelFixture f = fx();
+        Files.writeString(dir.resolve("src"), "0123456789");
+        int in = (int) f.call(Sys.OPEN, f.str("src"), 0);
+        assertEquals(4, f.call(Sys.SENDFILE, 1, in, 0, 4));
+        long off = f.alloc(8);
+        f.as.write64(off, 7);
+        assertEquals(3, f.call(Sys.SENDFILE, 1, in, off, 100));
+        assertEquals(10, f.u64(off), "*offset advanced");
+        assertEquals(4, f.call(Sys.LSEEK, in, 0, 1), "file offset untouched when an offset is given");
+        assertEquals(6, f.call(Sys.SENDFILE, 1, in, 0, 100));
+        assertEquals("0123789456789", f.out.toString());
+        assertEquals(0, f.call(Sys.TRUNCATE, f.str("src"), 3));
+        assertEquals("012", Files.readString(dir.resolve("src")));
+        assertEquals(-Errno.EISDIR, f.call(Sys.TRUNCATE, f.str("."), 0));
+        int myUid = (Integer) Files.getAttribute(dir.resolve("src"), "unix:uid");
+        int myGid = (Integer) Files.getAttribute(dir.resolve("src"), "unix:gid");
+        assertEquals(0, f.call(Sys.CHOWN, f.str("src"), myUid, -1));
+        assertEquals(0, f.call(Sys.FCHOWN, in, -1, myGid));
+        assertEquals(0, f.call(Sys.FCHOWNAT, FileCalls.AT_FDCWD, f.str("src"), -1, -1, FileCalls.AT_SYMLINK_NOFOLLOW));
+        boolean root = myUid == 0;
+        assertEquals(root ? 0 : -Errno.EPERM, f.call(Sys.CHOWN, f.str("src"), myUid + 1, -1),
+                "the host decides: only root gives files away");
+        assertEquals(-Errno.ENOENT, f.call(Sys.LCHOWN, f.str("nope"), 0, 0));
+        assertEquals(0, f.call(Sys.FADVISE64, in, 0, 0, 2));
+        long name = f.alloc(16);
+        assertEquals(0, f.call(Sys.PRCTL, LinuxKernel.PR_GET_NAME, name));
+        assertEquals("prog", f.cstr(name));
+        assertEquals(0, f.call(Sys.PRCTL, LinuxKernel.PR_SET_NAME, f.str("a-very-long-thread-name")));
+        f.call(Sys.PRCTL, LinuxKernel.PR_GET_NAME, name);
+        assertEquals("a-very-long-thr", f.cstr(name), "15 bytes and a NUL");
+        assertEquals(-Errno.EINVAL, f.call(Sys.PRCTL, 9999, 0));
+    }
 }
