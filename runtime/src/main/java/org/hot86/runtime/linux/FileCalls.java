@@ -107,6 +107,39 @@ final class FileCalls {
         return resolve(dirfd, pathArg(addr));
     }
 
+    private static final java.util.regex.Pattern SELF_FD =
+            java.util.regex.Pattern.compile("/(?:proc/self|dev)/fd/(\\d{1,9})");
+
+    /**
+     * The guest fd a path names (/dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N,
+     * /proc/self/fd/N), or -1. These are the guest's fds, not the JVM's.
+     */
+    private int selfFdOf(String ps) {
+        switch (ps) {
+            case "/dev/stdin" -> {
+                return 0;
+            }
+            case "/dev/stdout" -> {
+                return 1;
+            }
+            case "/dev/stderr" -> {
+                return 2;
+            }
+            default -> { }
+        }
+        java.util.regex.Matcher m = SELF_FD.matcher(ps);
+        if (!m.matches()) {
+            m = PID_FD.matcher(ps);
+            if (!m.matches() || !m.group(1).equals(Long.toString(k.pid()))) {
+                return -1;
+            }
+            return Integer.parseInt(m.group(2));
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static final java.util.regex.Pattern PID_FD = java.util.regex.Pattern.compile("/proc/(\\d+)/fd/(\\d{1,9})");
+
     private static boolean endsWithDot(String p) {
         return p.equals(".") || p.endsWith("/.");
     }
@@ -120,6 +153,18 @@ final class FileCalls {
                 return -Errno.EACCES;
             }
             return fds.add(new MemoryFile(k.procMaps(), O_RDONLY | O_LARGEFILE), 0, (flags & O_CLOEXEC) != 0);
+        }
+        int selfFd = selfFdOf(ps);
+        if (selfFd >= 0) {
+            OpenFile g = fds.get(selfFd);
+            if (g == null) {
+                return -Errno.ENOENT;
+            }
+            if (g.path() == null || g instanceof MemoryFile) {
+                // A pipe or a stream without a host name: the new fd shares it.
+                return fds.add(g, 0, (flags & O_CLOEXEC) != 0);
+            }
+            ps = g.path().toAbsolutePath().toString();
         }
         Path p = resolve(dirfd, ps);
         if ((flags & O_TMPFILE) != 0) {
@@ -361,6 +406,14 @@ final class FileCalls {
                 return HostStat.of(k.cwd(), true);
             }
             return statOf(file(dirfd));
+        }
+        int selfFd = selfFdOf(ps);
+        if (selfFd >= 0 && (flags & AT_SYMLINK_NOFOLLOW) == 0) {
+            OpenFile g = fds.get(selfFd);
+            if (g == null) {
+                throw new SyscallError(Errno.ENOENT);
+            }
+            return statOf(g);
         }
         Path p = resolve(dirfd, ps);
         return HostStat.of(p, (flags & AT_SYMLINK_NOFOLLOW) == 0 || ps.equals("/proc/self/exe"));

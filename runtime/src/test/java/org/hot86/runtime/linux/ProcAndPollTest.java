@@ -123,4 +123,26 @@ class ProcAndPollTest {
         return maps.stream().filter(l -> l.endsWith(" " + name))
                 .mapToLong(l -> Long.parseLong(l.substring(l.indexOf('-') + 1, l.indexOf(' ')), 16)).findFirst().orElse(-1);
     }
+
+    @Test
+    void devStdinAndProcSelfFdNameTheGuestsDescriptors() throws Exception {
+        KernelFixture f = new KernelFixture(dir, "from stdin".getBytes(StandardCharsets.UTF_8));
+        int in = (int) f.call(Sys.OPEN, f.str("/dev/stdin"), 0);
+        assertTrue(in >= 3);
+        long buf = f.alloc(64);
+        assertEquals(10, f.call(Sys.READ, in, buf, 64));
+        assertEquals("from stdin", new String(f.read(buf, 10), StandardCharsets.UTF_8));
+        int out = (int) f.call(Sys.OPEN, f.str("/dev/fd/1"), 1);
+        f.call(Sys.WRITE, out, f.str("via /dev/fd/1"), 13);
+        assertEquals("via /dev/fd/1", f.out.toString());
+        Files.writeString(dir.resolve("z"), "zzz");
+        int z = (int) f.call(Sys.OPEN, f.str("z"), 0);
+        f.call(Sys.READ, z, buf, 1);
+        int z2 = (int) f.call(Sys.OPEN, f.str("/proc/self/fd/" + z), 0);
+        assertEquals(3, f.call(Sys.READ, z2, buf, 64), "a reopened file has its own offset, as on Linux");
+        long st = f.alloc(256);
+        assertEquals(0, f.call(Sys.STAT, f.str("/proc/4242/fd/" + z), st));
+        assertEquals(3, f.u64(st + NativeLayout.of("stat.st_size")));
+        assertEquals(-Errno.ENOENT, f.call(Sys.OPEN, f.str("/dev/fd/99"), 0));
+    }
 }
