@@ -397,7 +397,7 @@ public final class LinuxKernel {
             case Sys.PIPE -> files.pipe(a0, 0);
             case Sys.PIPE2 -> files.pipe(a0, (int) a1);
             case Sys.FTRUNCATE -> files.ftruncate(d0, a1);
-            case Sys.POLL -> files.poll(a0, a1, d2(a2) < 0 ? -1 : d2(a2) * 1_000_000L);
+            case Sys.POLL -> files.poll(a0, a1, (int) a2 < 0 ? -1 : (int) a2 * 1_000_000L);
             case Sys.PPOLL -> files.poll(a0, a1, a2 == 0 ? -1 : timespec(a2));
             case Sys.FSYNC, Sys.FDATASYNC -> files.fsync(d0);
             case Sys.TRUNCATE -> files.truncate(a0, a1);
@@ -425,7 +425,7 @@ public final class LinuxKernel {
             }
             case Sys.SET_ROBUST_LIST -> a1 != 24 ? -Errno.EINVAL : 0;
             case Sys.RSEQ -> -Errno.ENOSYS;
-            case Sys.FUTEX -> futex(a0, d1(a1), (int) a2, a3);
+            case Sys.FUTEX -> futex(a0, (int) a1, (int) a2, a3);
             case Sys.GETRANDOM -> getrandom(a0, a1, (int) a2);
             case Sys.UNAME -> uname(a0);
             case Sys.SYSINFO -> sysinfo(a0);
@@ -466,14 +466,6 @@ public final class LinuxKernel {
             case Sys.EXIT, Sys.EXIT_GROUP -> throw GuestExit.exited(d0);
             default -> unknown(nr);
         };
-    }
-
-    private static int d1(long v) {
-        return (int) v;
-    }
-
-    private static int d2(long v) {
-        return (int) v;
     }
 
     /** A relative timespec in nanoseconds; EINVAL if malformed. */
