@@ -12,12 +12,25 @@ import org.hot86.softmmu.MemoryFault;
  * the fast one.
  */
 public final class PagedAddressSpace implements AddressSpace, BulkGuestMemory {
+    /** A page; its bytes are allocated on first write (demand-zero), so big reservations are cheap. */
     private static final class Page {
-        final byte[] bytes = new byte[(int) PAGE_SIZE];
+        private static final byte[] ZERO = new byte[(int) PAGE_SIZE];
+        private byte[] bytes;
         int prot;
 
         Page(int prot) {
             this.prot = prot;
+        }
+
+        byte[] forRead() {
+            return bytes == null ? ZERO : bytes;
+        }
+
+        byte[] forWrite() {
+            if (bytes == null) {
+                bytes = new byte[(int) PAGE_SIZE];
+            }
+            return bytes;
         }
     }
 
@@ -91,7 +104,7 @@ public final class PagedAddressSpace implements AddressSpace, BulkGuestMemory {
 
     @Override
     public int read8(long addr) {
-        return page(addr, PROT_READ, 0).bytes[(int) (addr & 4095)] & 0xFF;
+        return page(addr, PROT_READ, 0).forRead()[(int) (addr & 4095)] & 0xFF;
     }
 
     @Override
@@ -114,7 +127,7 @@ public final class PagedAddressSpace implements AddressSpace, BulkGuestMemory {
 
     @Override
     public void write8(long addr, int value) {
-        page(addr, PROT_WRITE, MemoryFault.PF_W).bytes[(int) (addr & 4095)] = (byte) value;
+        page(addr, PROT_WRITE, MemoryFault.PF_W).forWrite()[(int) (addr & 4095)] = (byte) value;
     }
 
     @Override
@@ -146,7 +159,7 @@ public final class PagedAddressSpace implements AddressSpace, BulkGuestMemory {
         for (int done = 0; done < len;) {
             long a = addr + done;
             int n = (int) Math.min(len - done, PAGE_SIZE - (a & 4095));
-            System.arraycopy(page(a, PROT_READ, 0).bytes, (int) (a & 4095), dst, off + done, n);
+            System.arraycopy(page(a, PROT_READ, 0).forRead(), (int) (a & 4095), dst, off + done, n);
             done += n;
         }
     }
@@ -161,13 +174,13 @@ public final class PagedAddressSpace implements AddressSpace, BulkGuestMemory {
         for (int done = 0; done < len;) {
             long a = addr + done;
             int n = (int) Math.min(len - done, PAGE_SIZE - (a & 4095));
-            System.arraycopy(src, off + done, pages.get(a >>> 12).bytes, (int) (a & 4095), n);
+            System.arraycopy(src, off + done, pages.get(a >>> 12).forWrite(), (int) (a & 4095), n);
             done += n;
         }
     }
 
     @Override
     public int fetch8(long addr) {
-        return page(addr, PROT_EXEC, MemoryFault.PF_I).bytes[(int) (addr & 4095)] & 0xFF;
+        return page(addr, PROT_EXEC, MemoryFault.PF_I).forRead()[(int) (addr & 4095)] & 0xFF;
     }
 }

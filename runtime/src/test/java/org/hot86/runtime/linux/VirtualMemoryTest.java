@@ -188,4 +188,16 @@ class VirtualMemoryTest {
         }
         checkInvariant();
     }
+
+    @Test
+    void largeReservationsAreCheap() {
+        // glibc reserves 64 MiB PROT_NONE heaps for threads; pages are demand-zero.
+        long a = vm.mmap(0, 1L << 27, AddressSpace.PROT_NONE, ANON | VirtualMemory.MAP_NORESERVE, null, 0);
+        assertEquals(MMAP_BASE - (1L << 27), a);
+        assertEquals(0, vm.mprotect(a + (1L << 26), 4096, RW));
+        as.write8(a + (1L << 26) + 5, 1);
+        assertThrows(MemoryFault.class, () -> as.read8(a));
+        assertEquals(0, vm.munmap(a, 1L << 27));
+        assertEquals(0, as.mappedPages());
+    }
 }
