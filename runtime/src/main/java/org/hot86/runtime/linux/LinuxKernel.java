@@ -302,6 +302,98 @@ public final class LinuxKernel {
         signals.deliverFault(r, memory(), sig);
     }
 
+    // x86 exception vectors (SDM Vol. 3A, 6.3.1, Table 6-1).
+    public static final int VEC_DE = 0, VEC_DB = 1, VEC_BP = 3, VEC_OF = 4, VEC_BR = 5, VEC_UD = 6, VEC_NM = 7,
+            VEC_TS = 10, VEC_NP = 11, VEC_SS = 12, VEC_GP = 13, VEC_PF = 14, VEC_MF = 16, VEC_AC = 17, VEC_XM = 19;
+    private static final int PF_P = 1, PF_U = 4;
+
+    private long lastCr2;
+
+    /**
+     * A CPU exception raised by the guest at CPL 3, turned into a signal as Linux's trap
+     * handlers do (arch/x86/kernel/traps.c, arch/x86/mm/fault.c), then delivered as by
+     * {@link #deliverSignal}. {@code r.rip} is what the CPU pushed: the faulting
+     * instruction for faults, the next one for traps (#BP, #OF, single-step #DB).
+     *
+     * <table>
+     *   <caption>vector to signal</caption>
+     *   <tr><td>#DE</td><td>SIGFPE FPE_INTDIV, si_addr = RIP</td></tr>
+     *   <tr><td>#DB</td><td>SIGTRAP TRAP_TRACE, si_addr = RIP</td></tr>
+     *   <tr><td>#BP</td><td>SIGTRAP SI_KERNEL</td></tr>
+     *   <tr><td>#OF, #BR, #TS, #GP</td><td>SIGSEGV SI_KERNEL</td></tr>
+     *   <tr><td>#UD</td><td>SIGILL ILL_ILLOPN, si_addr = RIP</td></tr>
+     *   <tr><td>#NP, #SS</td><td>SIGBUS SI_KERNEL</td></tr>
+     *   <tr><td>#PF</td><td>SIGSEGV, SEGV_MAPERR if no VMA covers the address, else SEGV_ACCERR;
+     *       si_addr = cr2 = the address; err gets the U bit (and P for addresses above TASK_SIZE)</td></tr>
+     *   <tr><td>#MF, #XM</td><td>SIGFPE with the code of the lowest unmasked exception in
+     *       {@code fpExceptions} (IE: FLTINV, ZE: FLTDIV, OE: FLTOVF, UE or DE: FLTUND, PE: FLTRES)</td></tr>
+     *   <tr><td>#AC</td><td>SIGBUS BUS_ADRALN, si_addr = RIP</td></tr>
+     * </table>
+     *
+     * @param errorCode the exception's error code (0 if it has none)
+     * @param address the faulting linear address for #PF (ignored otherwise)
+     * @param fpExceptions for #MF/#XM: the unmasked exception flags (x87: FSW &amp; ~FCW &amp; 0x3F;
+     *        SSE: MXCSR &amp; ~(MXCSR &gt;&gt; 7) &amp; 0x3F)
+     * @throws GuestExit if the signal's action is the default one
+     */
+    public void deliverException(UserRegs r, int vector, int errorCode, long address, int fpExceptions) {
+        int sig;
+        int code;
+        long addr = r.rip;
+        long err = vector == VEC_PF ? errorCode : errorCode & 0xFFFFFFFFL;
+        switch (vector) {
+            case VEC_DE -> {
+                sig = Signals.SIGFPE;
+                code = Signals.FPE_INTDIV;
+            }
+            case VEC_DB -> {
+                sig = Signals.SIGTRAP;
+                code = Signals.TRAP_TRACE;
+            }
+            case VEC_BP -> {
+                sig = Signals.SIGTRAP;
+                code = Signals.SI_KERNEL;
+            }
+            case VEC_UD -> {
+                sig = Signals.SIGILL;
+                code = Signals.ILL_ILLOPN;
+            }
+            case VEC_NP, VEC_SS -> {
+                sig = Signals.SIGBUS;
+                code = Signals.SI_KERNEL;
+            }
+            case VEC_AC -> {
+                sig = Signals.SIGBUS;
+                code = Signals.BUS_ADRALN;
+            }
+            case VEC_PF -> {
+                sig = Signals.SIGSEGV;
+                code = address >= 0 && address < VirtualMemory.TASK_SIZE && vm.find(address) != null
+                        ? Signals.SEGV_ACCERR : Signals.SEGV_MAPERR;
+                addr = address;
+                err = errorCode | PF_U | (address < 0 || address >= VirtualMemory.TASK_SIZE ? PF_P : 0);
+                lastCr2 = address;
+            }
+            case VEC_MF, VEC_XM -> {
+                sig = Signals.SIGFPE;
+                int e = fpExceptions;
+                code = (e & 0x01) != 0 ? Signals.FPE_FLTINV : (e & 0x04) != 0 ? Signals.FPE_FLTDIV
+                        : (e & 0x08) != 0 ? Signals.FPE_FLTOVF : (e & 0x12) != 0 ? Signals.FPE_FLTUND
+                        : (e & 0x20) != 0 ? Signals.FPE_FLTRES : 0;
+            }
+            default -> {
+                sig = Signals.SIGSEGV;
+                code = Signals.SI_KERNEL;
+            }
+        }
+        r.trapno = vector;
+        r.err = err;
+        r.cr2 = lastCr2;
+        r.siCode = code;
+        r.siAddr = code == Signals.SI_KERNEL ? 0 : addr;
+        signals.deliverFault(r, memory(), sig);
+    }
+
     private interface Call {
         long run() throws IOException;
     }

@@ -291,13 +291,8 @@ public final class Signals {
             blocked &= ~bit(sig);
         }
         byte[] info = siginfo(sig, r.siCode);
-        long addr = switch (sig) {
-            case SIGILL, SIGFPE -> r.rip;
-            case SIGSEGV, SIGBUS -> r.cr2;
-            default -> 0;
-        };
         if (r.siCode != SI_KERNEL) {
-            putLong(info, 16, addr);
+            putLong(info, 16, r.siAddr);
         }
         deliver(r, m, sig, info);
     }
@@ -315,7 +310,7 @@ public final class Signals {
             return;
         }
         if (a.handler() == SIG_DFL) {
-            throw GuestExit.killed(sig, r.rip, sig == SIGSEGV || sig == SIGBUS ? r.cr2 : 0);
+            throw GuestExit.killed(sig, r.rip, sig == SIGSEGV || sig == SIGBUS ? r.siAddr : 0);
         }
         if ((a.flags() & SA_RESTORER) == 0) {
             // x86-64 Linux has no default restorer: the frame cannot be set up.

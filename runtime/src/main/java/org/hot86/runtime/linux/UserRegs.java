@@ -8,9 +8,11 @@ package org.hot86.runtime.linux;
  *
  * <p>{@link #gpr} is indexed by the x86 register number (RAX=0, RCX=1, RDX=2, RBX=3,
  * RSP=4, RBP=5, RSI=6, RDI=7, R8..R15=8..15). The fault fields describe the exception
- * that raised a synchronous signal: {@link #trapno} is the x86 vector, {@link #err} its
- * error code, {@link #cr2} the faulting address (si_addr), {@link #siCode} the si_code
- * the glue chose (for example {@link Signals#SEGV_MAPERR} or {@link Signals#SEGV_ACCERR}).
+ * that raised a synchronous signal, as Linux reports it: {@link #trapno} is the x86
+ * vector, {@link #err} the error code, {@link #cr2} the last page-fault address (the
+ * sigcontext's cr2), {@link #siAddr} the siginfo's si_addr and {@link #siCode} its si_code.
+ * {@link LinuxKernel#deliverException} fills them from a CPU exception the way Linux's
+ * trap handlers do; {@link LinuxKernel#deliverSignal} takes them as they are.
  * {@link #fxsave} is the 512-byte FXSAVE image of the x87/SSE state
  * (SDM Vol. 1, 10.5.1, Table 10-2); it is saved in the signal frame and restored by
  * rt_sigreturn, so the glue should fill it before delivering a signal and load it back
@@ -29,6 +31,7 @@ public final class UserRegs {
     public int trapno;
     public long err;
     public long cr2;
+    public long siAddr;
     public int siCode;
 
     public final byte[] fxsave = new byte[512];
@@ -58,6 +61,7 @@ public final class UserRegs {
         trapno = o.trapno;
         err = o.err;
         cr2 = o.cr2;
+        siAddr = o.siAddr;
         siCode = o.siCode;
         System.arraycopy(o.fxsave, 0, fxsave, 0, 512);
     }

@@ -112,6 +112,7 @@ class SignalsTest {
         r.trapno = 14;
         r.err = 6;
         r.cr2 = 0x1234;
+        r.siAddr = 0x1234;
         r.siCode = Signals.SEGV_MAPERR;
         r.fxsave[100] = 42;
         return r;
