@@ -52,7 +52,7 @@ public final class LinuxKernel {
         int ppid = ProcessHandle.current().parent().map(p -> (int) p.pid()).orElse(1);
         int uid = hostId("unix:uid");
         int gid = hostId("unix:gid");
-        int umask = 022;
+        int umask = hostUmask();
         InputStream stdin;
         OutputStream stdout;
         OutputStream stderr;
@@ -106,6 +106,20 @@ public final class LinuxKernel {
         public Options umask(int m) {
             umask = m & 0777;
             return this;
+        }
+
+        /** The host process's umask (the "Umask:" line of /proc/self/status), else 022. */
+        static int hostUmask() {
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (l.startsWith("Umask:")) {
+                        return Integer.parseInt(l.substring(6).trim(), 8) & 0777;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not Linux, or an old kernel: fall through.
+            }
+            return 022;
         }
 
         private static int hostId(String attr) {

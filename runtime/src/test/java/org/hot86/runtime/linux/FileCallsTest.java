@@ -26,7 +26,9 @@ class FileCallsTest {
             O_APPEND = 02000, O_DIRECTORY = 0200000, O_CLOEXEC = 02000000, AT_FDCWD = -100;
 
     KernelFixture fx() {
-        return new KernelFixture(dir, "line one\nline two\n".getBytes(StandardCharsets.UTF_8));
+        KernelFixture f = new KernelFixture(dir, "line one\nline two\n".getBytes(StandardCharsets.UTF_8));
+        f.call(Sys.UMASK, 022);
+        return f;
     }
 
     @Test
