@@ -442,7 +442,7 @@ public final class LinuxKernel {
             r = guard(() -> dispatch(nr, a0, a1, a2, a3, a4, a5));
             return r;
         } finally {
-            LOG.debug("syscall {}(0x{}, 0x{}, 0x{}, 0x{}, 0x{}, 0x{}) = {}", nr, Long.toHexString(a0),
+            LOG.debug("{}(0x{}, 0x{}, 0x{}, 0x{}, 0x{}, 0x{}) = {}", Sys.name(nr), Long.toHexString(a0),
                     Long.toHexString(a1), Long.toHexString(a2), Long.toHexString(a3), Long.toHexString(a4),
                     Long.toHexString(a5), r);
         }

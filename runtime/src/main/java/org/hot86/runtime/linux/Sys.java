@@ -19,5 +19,24 @@ final class Sys {
             PPOLL = 271, SET_ROBUST_LIST = 273, UTIMENSAT = 280, DUP3 = 292, PIPE2 = 293, PREADV = 295, PWRITEV = 296,
             PRLIMIT64 = 302, RENAMEAT2 = 316, GETDENTS64 = 217, GETRANDOM = 318, STATX = 332, RSEQ = 334, FACCESSAT2 = 439;
 
+    private static final java.util.Map<Integer, String> NAMES = new java.util.HashMap<>();
+
+    static {
+        for (java.lang.reflect.Field f : Sys.class.getDeclaredFields()) {
+            if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                try {
+                    NAMES.put(f.getInt(null), f.getName().toLowerCase(java.util.Locale.ROOT));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** The system call's name for logs ("openat"), or "syscall_N" for one hot86 does not know. */
+    static String name(int nr) {
+        return NAMES.getOrDefault(nr, "syscall_" + nr);
+    }
+
     private Sys() {}
 }

@@ -281,4 +281,12 @@ class ProcessCallsTest {
         assertEquals("a-very-long-thr", f.cstr(name), "15 bytes and a NUL");
         assertEquals(-Errno.EINVAL, f.call(Sys.PRCTL, 9999, 0));
     }
+
+    @Test
+    void syscallNamesForLogs() {
+        assertEquals("openat", Sys.name(257));
+        assertEquals("exit_group", Sys.name(231));
+        assertEquals("rt_sigreturn", Sys.name(15));
+        assertEquals("syscall_999", Sys.name(999));
+    }
 }
