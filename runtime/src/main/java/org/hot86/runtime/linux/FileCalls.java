@@ -683,6 +683,59 @@ final class FileCalls {
         return ready;
     }
 
+    /**
+     * select/pselect6 over the same readiness as {@link #poll}: three fd_set bitmaps
+     * (64-bit words, fd n is bit n%64 of word n/64) updated in place; returns the number
+     * of bits set.
+     */
+    long select(int nfds, long readAddr, long writeAddr, long exceptAddr, long timeoutNanos) {
+        if (nfds < 0 || nfds > fds.limit()) {
+            return -Errno.EINVAL;
+        }
+        int words = (nfds + 63) / 64;
+        long[][] sets = new long[3][words];
+        long[] addrs = {readAddr, writeAddr, exceptAddr};
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < words && addrs[s] != 0; w++) {
+                sets[s][w] = mem().read64(addrs[s] + 8L * w);
+            }
+        }
+        int ready = 0;
+        long[][] out = new long[3][words];
+        for (int fd = 0; fd < nfds; fd++) {
+            long bit = 1L << (fd & 63);
+            int w = fd >> 6;
+            if (((sets[0][w] | sets[1][w] | sets[2][w]) & bit) == 0) {
+                continue;
+            }
+            OpenFile f = fds.get(fd);
+            if (f == null) {
+                return -Errno.EBADF;
+            }
+            int can = f.pollEvents();
+            if ((sets[0][w] & bit) != 0 && (can & (POLLIN | POLLHUP | POLLERR)) != 0) {
+                out[0][w] |= bit;
+                ready++;
+            }
+            if ((sets[1][w] & bit) != 0 && (can & (POLLOUT | POLLERR)) != 0) {
+                out[1][w] |= bit;
+                ready++;
+            }
+        }
+        if (ready == 0 && timeoutNanos != 0) {
+            if (timeoutNanos < 0) {
+                throw GuestExit.deadlock("select with no timeout on descriptors nothing can make ready", k.currentRip());
+            }
+            k.time().sleep(timeoutNanos);
+        }
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < words && addrs[s] != 0; w++) {
+                mem().write64(addrs[s] + 8L * w, out[s][w]);
+            }
+        }
+        return ready;
+    }
+
     // ------------------------------------------------------------------ fds
 
     long dup(int fd) {

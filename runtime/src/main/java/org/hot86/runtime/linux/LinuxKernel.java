@@ -108,6 +108,32 @@ public final class LinuxKernel {
             return this;
         }
 
+        int[] groups;
+
+        /** Supplementary groups: the host process's unless set. */
+        public Options groups(int... g) {
+            groups = g.clone();
+            return this;
+        }
+
+        int[] groups() {
+            if (groups == null) {
+                groups = new int[0];
+                try {
+                    for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                        if (l.startsWith("Groups:")) {
+                            String t = l.substring(7).trim();
+                            groups = t.isEmpty() ? new int[0]
+                                    : java.util.Arrays.stream(t.split("\\s+")).mapToInt(Integer::parseInt).toArray();
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // No /proc: no supplementary groups.
+                }
+            }
+            return groups;
+        }
+
         /** The host process's umask (the "Umask:" line of /proc/self/status), else 022. */
         static int hostUmask() {
             try {
@@ -553,6 +579,12 @@ public final class LinuxKernel {
             case Sys.SETPGID -> a0 == 0 || a0 == opt.pid ? 0 : -Errno.ESRCH;
             case Sys.GETPPID -> opt.ppid;
             case Sys.GETUID, Sys.GETEUID -> opt.uid;
+            case Sys.GETRESUID -> writeIds(a0, a1, a2, opt.uid);
+            case Sys.GETRESGID -> writeIds(a0, a1, a2, opt.gid);
+            case Sys.GETGROUPS -> getgroups(d0, a1);
+            case Sys.SETGROUPS -> -Errno.EPERM;
+            case Sys.SELECT -> files.select(d0, a1, a2, a3, a4 == 0 ? -1 : timeval(a4));
+            case Sys.PSELECT6 -> files.select(d0, a1, a2, a3, a4 == 0 ? -1 : timespec(a4));
             case Sys.GETGID, Sys.GETEGID -> opt.gid;
             case Sys.UMASK -> {
                 int old = umask;
@@ -572,6 +604,41 @@ public final class LinuxKernel {
             case Sys.EXIT, Sys.EXIT_GROUP -> throw GuestExit.exited(d0);
             default -> unknown(nr);
         };
+    }
+
+    private long writeIds(long r, long e, long s, int id) {
+        memory().write32(r, id);
+        memory().write32(e, id);
+        memory().write32(s, id);
+        return 0;
+    }
+
+    /** getgroups: the host process's supplementary groups (the "Groups:" line of /proc/self/status). */
+    private long getgroups(int size, long list) {
+        int[] g = opt.groups();
+        if (size < 0) {
+            return -Errno.EINVAL;
+        }
+        if (size == 0) {
+            return g.length;
+        }
+        if (size < g.length) {
+            return -Errno.EINVAL;
+        }
+        for (int i = 0; i < g.length; i++) {
+            memory().write32(list + 4L * i, g[i]);
+        }
+        return g.length;
+    }
+
+    /** A relative timeval in nanoseconds; EINVAL if malformed. */
+    private long timeval(long addr) {
+        long s = memory().read64(addr);
+        long us = memory().read64(addr + 8);
+        if (s < 0 || us < 0 || us >= 1_000_000L) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        return s > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : s * 1_000_000_000L + us * 1000;
     }
 
     /** A relative timespec in nanoseconds; EINVAL if malformed. */
