@@ -274,8 +274,37 @@ final class FileCalls {
         return n;
     }
 
+    /** The whole request up to MAX_RW_COUNT: large transfers go through the Java buffer in chunks. */
+    private static long total(long count) {
+        if (count < 0) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        return Math.min(count, MAX_RW);
+    }
+
+    /**
+     * read/pread: a regular file gives the whole request (or up to EOF) as on Linux, in
+     * {@link #CHUNK}-sized steps; anything else gives what one read returns.
+     */
+    private long readLoop(OpenFile f, long buf, long count, long pos) throws IOException {
+        long want = total(count);
+        long done = 0;
+        do {
+            int n = (int) Math.min(want - done, CHUNK);
+            long got = readInto(f, buf + done, n, pos < 0 ? -1 : pos + done);
+            if (got < 0) {
+                return done > 0 ? done : got;
+            }
+            done += got;
+            if (got < n) {
+                break;
+            }
+        } while (done < want && f instanceof HostFile);
+        return done;
+    }
+
     long read(int fd, long buf, long count) throws IOException {
-        return readInto(file(fd), buf, clamp(count), -1);
+        return readLoop(file(fd), buf, count, -1);
     }
 
     long pread(int fd, long buf, long count, long pos) throws IOException {
@@ -283,7 +312,7 @@ final class FileCalls {
         if (pos < 0) {
             return -Errno.EINVAL;
         }
-        return readInto(f, buf, clamp(count), pos);
+        return readLoop(f, buf, count, pos);
     }
 
     private long writeFrom(OpenFile f, byte[] b, long pos) throws IOException {
@@ -294,9 +323,35 @@ final class FileCalls {
         return n;
     }
 
+    /** write/pwrite: the whole request, in {@link #CHUNK}-sized steps. */
+    private long writeLoop(OpenFile f, long buf, long count, long pos) throws IOException {
+        long want = total(count);
+        long done = 0;
+        do {
+            int n = (int) Math.min(want - done, CHUNK);
+            byte[] b;
+            try {
+                b = GuestBytes.read(mem(), buf + done, n);
+            } catch (org.hot86.softmmu.MemoryFault e) {
+                if (done > 0) {
+                    return done;
+                }
+                throw e;
+            }
+            long w = writeFrom(f, b, pos < 0 ? -1 : pos + done);
+            if (w < 0) {
+                return done > 0 ? done : w;
+            }
+            done += w;
+            if (w < n) {
+                break;
+            }
+        } while (done < want);
+        return done;
+    }
+
     long write(int fd, long buf, long count) throws IOException {
-        OpenFile f = file(fd);
-        return writeFrom(f, GuestBytes.read(mem(), buf, clamp(count)), -1);
+        return writeLoop(file(fd), buf, count, -1);
     }
 
     long pwrite(int fd, long buf, long count, long pos) throws IOException {
@@ -304,7 +359,7 @@ final class FileCalls {
         if (pos < 0) {
             return -Errno.EINVAL;
         }
-        return writeFrom(f, GuestBytes.read(mem(), buf, clamp(count)), pos);
+        return writeLoop(f, buf, count, pos);
     }
 
     /** The iovec array: base/length pairs. */

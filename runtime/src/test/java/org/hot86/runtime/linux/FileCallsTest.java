@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -405,5 +406,22 @@ class FileCallsTest {
         f.call(Sys.CLOSE, r);
         assertEquals(-Errno.EPIPE, f.call(Sys.WRITE, w, buf, 1));
         assertEquals(Signals.bit(Signals.SIGPIPE), f.k.signals().pending(), "SIGPIPE raised");
+    }
+
+    @Test
+    void largeTransfersAreWholeForRegularFiles() throws Exception {
+        KernelFixture f = fx();
+        int size = 3 * FileCalls.CHUNK + 12345;
+        byte[] data = new byte[size];
+        new java.util.Random(1).nextBytes(data);
+        Files.write(dir.resolve("big"), data);
+        long buf = f.vm.mmap(0, size + 4096, 3, VirtualMemory.MAP_PRIVATE | VirtualMemory.MAP_ANONYMOUS, null, 0);
+        int fd = (int) f.call(Sys.OPEN, f.str("big"), O_RDWR);
+        assertEquals(size, f.call(Sys.READ, fd, buf, size + 4096), "one read returns the whole file, as on Linux");
+        assertArrayEquals(data, f.read(buf, size));
+        assertEquals(size - 10, f.call(Sys.PREAD64, fd, buf, size, 10));
+        int out = (int) f.call(Sys.OPEN, f.str("copy"), O_WRONLY | O_CREAT, 0600);
+        assertEquals(size, f.call(Sys.WRITE, out, buf, size));
+        assertArrayEquals(Arrays.copyOfRange(data, 10, size), Arrays.copyOf(Files.readAllBytes(dir.resolve("copy")), size - 10));
     }
 }
