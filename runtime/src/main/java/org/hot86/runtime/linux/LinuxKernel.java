@@ -533,6 +533,8 @@ public final class LinuxKernel {
             case Sys.PPOLL -> files.poll(a0, a1, a2 == 0 ? -1 : timespec(a2));
             case Sys.FSYNC, Sys.FDATASYNC -> files.fsync(d0);
             case Sys.TRUNCATE -> files.truncate(a0, a1);
+            case Sys.STATFS -> HostStat.writeStatfs(memory(), a1, files.resolveArg(FileCalls.AT_FDCWD, a0));
+            case Sys.FSTATFS -> fdPath(d0) == null ? -Errno.ENOSYS : HostStat.writeStatfs(memory(), a1, fdPath(d0));
             case Sys.SENDFILE -> files.sendfile(d0, (int) a1, a2, a3);
             case Sys.CHOWN -> files.chown(files.resolveArg(FileCalls.AT_FDCWD, a0), (int) a1, (int) a2, true);
             case Sys.LCHOWN -> files.chown(files.resolveArg(FileCalls.AT_FDCWD, a0), (int) a1, (int) a2, false);

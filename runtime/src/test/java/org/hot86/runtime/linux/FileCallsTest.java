@@ -424,4 +424,27 @@ class FileCallsTest {
         assertEquals(size, f.call(Sys.WRITE, out, buf, size));
         assertArrayEquals(Arrays.copyOfRange(data, 10, size), Arrays.copyOf(Files.readAllBytes(dir.resolve("copy")), size - 10));
     }
+
+    @Test
+    void statfsMatchesTheHostStatCommand() {
+        KernelFixture f = fx();
+        long sf = f.alloc((int) L("statfs"));
+        for (String p : List.of(dir.toString(), "/proc", "/")) {
+            assertEquals(0, f.call(Sys.STATFS, f.str(p), sf), p);
+            String[] h = NativeTools.runOk("stat", "-f", "-c", "%t %s %S %b %f %a %l", p).trim().split(" ");
+            assertEquals(Long.parseLong(h[0], 16), f.u64(sf + L("statfs.f_type")), p + " f_type");
+            assertEquals(Long.parseLong(h[1]), f.u64(sf + L("statfs.f_bsize")), p + " f_bsize");
+            assertEquals(Long.parseLong(h[2]), f.u64(sf + L("statfs.f_frsize")), p + " f_frsize");
+            assertEquals(Long.parseLong(h[3]), f.u64(sf + L("statfs.f_blocks")), p + " f_blocks");
+            // Free space moves while other processes write: compare within 1%.
+            long free = Long.parseLong(h[4]);
+            assertTrue(Math.abs(free - f.u64(sf + L("statfs.f_bfree"))) <= free / 100 + 1, p + " f_bfree");
+            long avail = Long.parseLong(h[5]);
+            assertTrue(Math.abs(avail - f.u64(sf + L("statfs.f_bavail"))) <= avail / 100 + 1, p + " f_bavail");
+            assertEquals(Long.parseLong(h[6]), f.u64(sf + L("statfs.f_namelen")), p + " f_namelen");
+        }
+        int fd = (int) f.call(Sys.OPEN, f.str("."), O_RDONLY | O_DIRECTORY);
+        assertEquals(0, f.call(Sys.FSTATFS, fd, sf));
+        assertEquals(-Errno.ENOENT, f.call(Sys.STATFS, f.str("nope"), sf));
+    }
 }
