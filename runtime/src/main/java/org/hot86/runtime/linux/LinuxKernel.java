@@ -575,6 +575,20 @@ public final class LinuxKernel {
             case Sys.NANOSLEEP -> nanosleep(CLOCK_MONOTONIC, 0, a0, a1);
             case Sys.CLOCK_NANOSLEEP -> nanosleep(d0, (int) a1, a2, a3);
             case Sys.SCHED_YIELD -> 0;
+            case Sys.SCHED_SETAFFINITY -> d0 != 0 && d0 != opt.pid ? -Errno.ESRCH : a1 < 8 ? -Errno.EINVAL
+                    : (memory().read64(a2) & ((1L << Math.min(63, Runtime.getRuntime().availableProcessors())) - 1)) == 0
+                            ? -Errno.EINVAL : 0;
+            case Sys.GETCPU -> {
+                if (a0 != 0) {
+                    memory().write32(a0, 0);
+                }
+                if (a1 != 0) {
+                    memory().write32(a1, 0);
+                }
+                yield 0;
+            }
+            case Sys.MLOCK, Sys.MUNLOCK -> 0;
+            case Sys.WAIT4 -> -Errno.ECHILD; // hot86 never creates children
             case Sys.SCHED_GETAFFINITY -> schedGetaffinity(d0, a1, a2);
             case Sys.GETPID, Sys.GETTID, Sys.GETPGRP -> opt.pid;
             case Sys.GETPGID, Sys.GETSID -> a0 == 0 || a0 == opt.pid ? opt.pid : -Errno.ESRCH;

@@ -139,6 +139,12 @@ class ProcessCallsTest {
         assertEquals(Math.min(64, Runtime.getRuntime().availableProcessors()), Long.bitCount(f.u64(mask)));
         assertEquals(-Errno.EINVAL, f.call(Sys.SCHED_GETAFFINITY, 0, 4, mask));
         assertEquals(0, f.call(Sys.SCHED_YIELD));
+        assertEquals(0, f.call(Sys.SCHED_SETAFFINITY, 0, 8, mask));
+        f.as.write64(mask, 0);
+        assertEquals(-Errno.EINVAL, f.call(Sys.SCHED_SETAFFINITY, 0, 8, mask), "empty CPU set");
+        long cpu = f.alloc(8);
+        assertEquals(0, f.call(Sys.GETCPU, cpu, cpu + 4, 0));
+        assertEquals(-Errno.ECHILD, f.call(Sys.WAIT4, -1, 0, 0, 0));
         assertEquals(0, f.call(Sys.SET_ROBUST_LIST, f.alloc(24), 24));
         assertEquals(-Errno.EINVAL, f.call(Sys.SET_ROBUST_LIST, f.alloc(24), 23));
         assertEquals(-Errno.ENOSYS, f.call(Sys.RSEQ, 0, 32, 0, 0));
