@@ -324,6 +324,7 @@ public final class LinuxKernel {
             }
             r.fsBase = fsBase;
             r.gsBase = gsBase;
+            checkTimers();
             if (signals.hasDeliverable()) {
                 signals.deliverPending(r, memory());
             }
@@ -575,6 +576,10 @@ public final class LinuxKernel {
             case Sys.NANOSLEEP -> nanosleep(CLOCK_MONOTONIC, 0, a0, a1);
             case Sys.CLOCK_NANOSLEEP -> nanosleep(d0, (int) a1, a2, a3);
             case Sys.SCHED_YIELD -> 0;
+            case Sys.ALARM -> alarm(a0);
+            case Sys.SETITIMER -> setitimer(d0, a1, a2);
+            case Sys.GETITIMER -> d0 != ITIMER_REAL ? -Errno.EINVAL : getitimer(a1);
+            case Sys.PAUSE -> pause();
             case Sys.SCHED_SETAFFINITY -> d0 != 0 && d0 != opt.pid ? -Errno.ESRCH : a1 < 8 ? -Errno.EINVAL
                     : (memory().read64(a2) & ((1L << Math.min(63, Runtime.getRuntime().availableProcessors())) - 1)) == 0
                             ? -Errno.EINVAL : 0;
@@ -1010,9 +1015,123 @@ public final class LinuxKernel {
             t -= now;
         }
         if (t > 0) {
+            long wake = opt.time.monotonicNanos() + t;
+            if (alarmDeadline != 0 && alarmDeadline < wake) {
+                // The timer fires first: sleep until then and return EINTR with what is left.
+                opt.time.sleep(Math.max(0, alarmDeadline - opt.time.monotonicNanos()));
+                checkTimers();
+                if (rem != 0 && (flags & TIMER_ABSTIME) == 0) {
+                    long left = Math.max(0, wake - opt.time.monotonicNanos());
+                    memory().write64(rem, left / 1_000_000_000L);
+                    memory().write64(rem + 8, left % 1_000_000_000L);
+                }
+                return -Errno.EINTR;
+            }
             opt.time.sleep(t);
         }
         return 0;
+    }
+
+    // ------------------------------------------------------------------ ITIMER_REAL and alarm
+
+    static final int ITIMER_REAL = 0;
+    /** Monotonic time at which SIGALRM is due (0: disarmed), and the reload interval. */
+    private long alarmDeadline;
+    private long alarmInterval;
+
+    /** Raises SIGALRM if the real-time interval timer has expired; re-arms a periodic one. */
+    void checkTimers() {
+        if (alarmDeadline == 0) {
+            return;
+        }
+        long now = opt.time.monotonicNanos();
+        if (now < alarmDeadline) {
+            return;
+        }
+        signals.raise(Signals.SIGALRM, 0x80);
+        if (alarmInterval > 0) {
+            long missed = (now - alarmDeadline) / alarmInterval;
+            alarmDeadline += (missed + 1) * alarmInterval;
+        } else {
+            alarmDeadline = 0;
+        }
+    }
+
+    /**
+     * For the run loop, now and then (for example at block exits or every N instructions,
+     * at points that depend only on the guest so that runs stay deterministic): raises
+     * expired timers' signals and delivers a deliverable pending signal into {@code r}.
+     * Returns true if {@code r} was changed (RIP now at a handler).
+     *
+     * @throws GuestExit if a signal's default action ends the process
+     */
+    public boolean pollSignals(UserRegs r) {
+        checkTimers();
+        if (!signals.hasDeliverable()) {
+            return false;
+        }
+        signals.deliverPending(r, memory());
+        return true;
+    }
+
+    /** True if {@link #pollSignals} would do something: a cheap check for the run loop. */
+    public boolean signalsPending(long nowNanos) {
+        return signals.hasDeliverable() || alarmDeadline != 0 && nowNanos >= alarmDeadline;
+    }
+
+    private long getitimer(long addr) {
+        writeItimer(addr);
+        return 0;
+    }
+
+    private void writeItimer(long addr) {
+        long left = alarmDeadline == 0 ? 0 : Math.max(1000, alarmDeadline - opt.time.monotonicNanos());
+        memory().write64(addr, alarmInterval / 1_000_000_000L);
+        memory().write64(addr + 8, alarmInterval % 1_000_000_000L / 1000);
+        memory().write64(addr + 16, left / 1_000_000_000L);
+        memory().write64(addr + 24, left % 1_000_000_000L / 1000);
+    }
+
+    /** setitimer/getitimer for ITIMER_REAL (the others are not implemented: EINVAL). */
+    private long setitimer(int which, long newAddr, long oldAddr) {
+        if (which != ITIMER_REAL) {
+            return -Errno.EINVAL;
+        }
+        long interval = 0, value = 0;
+        if (newAddr != 0) {
+            interval = timeval(newAddr);
+            value = timeval(newAddr + 16);
+        }
+        if (oldAddr != 0) {
+            writeItimer(oldAddr);
+        }
+        if (newAddr != 0) {
+            alarmInterval = interval;
+            alarmDeadline = value == 0 ? 0 : opt.time.monotonicNanos() + value;
+        }
+        return 0;
+    }
+
+    private long alarm(long seconds) {
+        long old = alarmDeadline == 0 ? 0 : Math.max(0, alarmDeadline - opt.time.monotonicNanos());
+        long oldSecs = old / 1_000_000_000L + (old % 1_000_000_000L >= 500_000_000L ? 1 : 0);
+        if (oldSecs == 0 && old > 0) {
+            oldSecs = 1;
+        }
+        alarmInterval = 0;
+        alarmDeadline = (seconds & 0xFFFFFFFFL) == 0 ? 0
+                : opt.time.monotonicNanos() + (seconds & 0xFFFFFFFFL) * 1_000_000_000L;
+        return oldSecs;
+    }
+
+    /** pause: waits for the interval timer's signal, or would wait forever. */
+    private long pause() {
+        if (alarmDeadline == 0) {
+            throw GuestExit.deadlock("pause with no timer armed and no other process", currentRip());
+        }
+        opt.time.sleep(Math.max(0, alarmDeadline - opt.time.monotonicNanos()));
+        checkTimers();
+        return -Errno.EINTR;
     }
 
     // ------------------------------------------------------------------ more file-system calls
