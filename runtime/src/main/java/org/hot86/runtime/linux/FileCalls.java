@@ -224,7 +224,9 @@ final class FileCalls {
             }
             FileChannel ch = FileChannel.open(p, opts);
             boolean regular = st == null || (st.mode() & HostStat.S_IFMT) == HostStat.S_IFREG;
-            return fds.add(new HostFile(ch, p, keep, regular), 0, cloexec);
+            HostFile hf = new HostFile(ch, p, keep, regular);
+            hf.identity(st != null ? st : HostStat.of(p, true));
+            return fds.add(hf, 0, cloexec);
         } catch (IOException e) {
             return -HostStat.errno(e);
         }
@@ -446,6 +448,23 @@ final class FileCalls {
 
     HostStat.Data statOf(OpenFile f) throws IOException {
         Path p = f.path();
+        if (f instanceof HostFile hf && hf.identity() != null) {
+            // Java has no fstat: stat the path, and if it now names another file (or none,
+            // after unlink or rename) describe the open file from what open saw.
+            HostStat.Data id = hf.identity();
+            try {
+                HostStat.Data now = HostStat.of(p, true);
+                if (now.dev() == id.dev() && now.ino() == id.ino()) {
+                    return now;
+                }
+            } catch (IOException e) {
+                // Gone: fall through.
+            }
+            long size = hf.channel().size();
+            long blocks = (size + id.blksize() - 1) / id.blksize() * (id.blksize() / 512);
+            return new HostStat.Data(id.dev(), id.ino(), id.mode(), 0, id.uid(), id.gid(), id.rdev(), size,
+                    id.blksize(), blocks, id.atime(), id.mtime(), id.ctime());
+        }
         if (p != null) {
             return HostStat.of(p, true);
         }

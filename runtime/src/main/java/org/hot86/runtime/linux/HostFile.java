@@ -20,6 +20,17 @@ final class HostFile implements OpenFile {
         this.regular = regular;
     }
 
+    private HostStat.Data identity;
+
+    /** The file's status when it was opened: its dev/ino identify it for fstat. */
+    void identity(HostStat.Data st) {
+        identity = st;
+    }
+
+    HostStat.Data identity() {
+        return identity;
+    }
+
     FileChannel channel() {
         return ch;
     }

@@ -447,4 +447,22 @@ class FileCallsTest {
         assertEquals(0, f.call(Sys.FSTATFS, fd, sf));
         assertEquals(-Errno.ENOENT, f.call(Sys.STATFS, f.str("nope"), sf));
     }
+
+    @Test
+    void fstatOfAnUnlinkedOrReplacedFileDescribesTheOpenFile() throws Exception {
+        KernelFixture f = fx();
+        int fd = (int) f.call(Sys.OPEN, f.str("tmp"), O_RDWR | O_CREAT | O_EXCL, 0600);
+        long ino = (Long) Files.getAttribute(dir.resolve("tmp"), "unix:ino");
+        f.call(Sys.WRITE, fd, f.str("12345"), 5);
+        assertEquals(0, f.call(Sys.UNLINK, f.str("tmp")));
+        long st = f.alloc((int) L("stat"));
+        assertEquals(0, f.call(Sys.FSTAT, fd, st));
+        assertEquals(ino, f.u64(st + L("stat.st_ino")));
+        assertEquals(5, f.u64(st + L("stat.st_size")));
+        assertEquals(0, f.u64(st + L("stat.st_nlink")), "unlinked");
+        Files.writeString(dir.resolve("tmp"), "another file at the same name");
+        assertEquals(0, f.call(Sys.FSTAT, fd, st));
+        assertEquals(ino, f.u64(st + L("stat.st_ino")), "still the open file, not the new one");
+        assertEquals(5, f.u64(st + L("stat.st_size")));
+    }
 }
