@@ -57,9 +57,13 @@ public final class LinuxKernel {
         OutputStream stdout;
         OutputStream stderr;
 
-        /** The guest program's host path: what /proc/self/exe names. */
+        /** The guest program's host path: /proc/self/exe names it with symbolic links resolved, as Linux does. */
         public Options exe(Path p) {
-            exePath = p.toAbsolutePath();
+            try {
+                exePath = p.toRealPath();
+            } catch (IOException e) {
+                exePath = p.toAbsolutePath();
+            }
             return this;
         }
 
