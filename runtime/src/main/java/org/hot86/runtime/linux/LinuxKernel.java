@@ -286,11 +286,12 @@ public final class LinuxKernel {
                 case IMAGE -> opt.exePath.toString();
                 case HEAP -> "[heap]";
                 case STACK -> "[stack]";
-                case FILE -> v.file().toAbsolutePath().toString();
+                case FILE, SHARED_FILE -> v.file().toAbsolutePath().toString();
                 case ANON -> "";
             };
-            String line = String.format("%08x-%08x %c%c%cp %08x 00:00 0 ", v.start(), v.end(),
+            String line = String.format("%08x-%08x %c%c%c%c %08x 00:00 0 ", v.start(), v.end(),
                     (v.prot() & 1) != 0 ? 'r' : '-', (v.prot() & 2) != 0 ? 'w' : '-', (v.prot() & 4) != 0 ? 'x' : '-',
+                    v.kind() == VirtualMemory.Kind.SHARED_FILE ? 's' : 'p',
                     v.file() == null ? 0 : v.fileOffset());
             sb.append(line);
             if (!name.isEmpty()) {
@@ -332,6 +333,8 @@ public final class LinuxKernel {
             if (signals.hasDeliverable()) {
                 signals.deliverPending(r, memory());
             }
+        } catch (GuestExit e) {
+            throw dying(e);
         } finally {
             current = null;
         }
@@ -344,7 +347,17 @@ public final class LinuxKernel {
      * (default action, or a blocked/ignored fault signal, as Linux's force_sig_fault).
      */
     public void deliverSignal(UserRegs r, int sig) {
-        signals.deliverFault(r, memory(), sig);
+        try {
+            signals.deliverFault(r, memory(), sig);
+        } catch (GuestExit e) {
+            throw dying(e);
+        }
+    }
+
+    /** The process ends: shared file mappings reach their files first, as on Linux. */
+    private GuestExit dying(GuestExit e) {
+        vm.msync(0, VirtualMemory.TASK_SIZE);
+        return e;
     }
 
     // x86 exception vectors (SDM Vol. 3A, 6.3.1, Table 6-1).
@@ -436,7 +449,7 @@ public final class LinuxKernel {
         r.cr2 = lastCr2;
         r.siCode = code;
         r.siAddr = code == Signals.SI_KERNEL ? 0 : addr;
-        signals.deliverFault(r, memory(), sig);
+        deliverSignal(r, sig);
     }
 
     private interface Call {
@@ -556,7 +569,8 @@ public final class LinuxKernel {
             case Sys.MPROTECT -> vm.mprotect(a0, a1, (int) a2);
             case Sys.MREMAP -> vm.mremap(a0, a1, a2, (int) a3, a4);
             case Sys.MADVISE -> vm.madvise(a0, a1, (int) a2);
-            case Sys.MSYNC -> (a0 & 4095) != 0 || (a2 & ~7) != 0 ? -Errno.EINVAL : 0;
+            case Sys.MSYNC -> (a0 & 4095) != 0 || (a2 & ~7) != 0 || (a2 & 5) == 5 ? -Errno.EINVAL
+                    : vm.msync(a0, a0 + VirtualMemory.pageUp(a1));
             case Sys.ARCH_PRCTL -> archPrctl(d0, a1);
             case Sys.SET_TID_ADDRESS -> {
                 clearChildTid = a0;
@@ -626,7 +640,7 @@ public final class LinuxKernel {
             case Sys.TKILL -> d0 == opt.pid ? kill(opt.pid, (int) a1, Signals.SI_TKILL) : -Errno.ESRCH;
             case Sys.TGKILL -> d0 == opt.pid && (int) a1 == opt.pid ? kill(opt.pid, (int) a2, Signals.SI_TKILL)
                     : d0 <= 0 || (int) a1 <= 0 ? -Errno.EINVAL : -Errno.ESRCH;
-            case Sys.EXIT, Sys.EXIT_GROUP -> throw GuestExit.exited(d0);
+            case Sys.EXIT, Sys.EXIT_GROUP -> throw dying(GuestExit.exited(d0));
             default -> unknown(nr);
         };
     }
@@ -1074,7 +1088,11 @@ public final class LinuxKernel {
         if (!signals.hasDeliverable()) {
             return false;
         }
-        signals.deliverPending(r, memory());
+        try {
+            signals.deliverPending(r, memory());
+        } catch (GuestExit e) {
+            throw dying(e);
+        }
         return true;
     }
 
