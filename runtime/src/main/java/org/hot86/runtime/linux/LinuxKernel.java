@@ -32,10 +32,14 @@ import org.slf4j.LoggerFactory;
  *       RIP/RSP to a signal handler. Copy the registers back (RCX and R11 are the
  *       SYSCALL instruction's business). It throws {@link GuestExit} when the process
  *       ends.
- *   <li>On a guest fault (#PF, #GP, #UD, #DE, #BP ...) fill the regs' fault fields and
- *       call {@link #deliverSignal(UserRegs, int)} with the signal Linux sends for it;
- *       it redirects to the handler or throws {@link GuestExit}.
+ *   <li>On a guest exception (#PF, #GP, #UD, #DE, #BP ...) call
+ *       {@link #deliverException(UserRegs, int, int, long, int)}: it picks the signal
+ *       Linux sends, and redirects to the handler or throws {@link GuestExit}.
+ *   <li>Now and then, at points that depend only on the guest (block exits, every N
+ *       instructions), if {@link #signalsPending(long)}: {@link #pollSignals(UserRegs)}
+ *       (alarm/itimer expiries, signals raised while blocked).
  * </ol>
+ * {@link UserProcess#create} does the first step in one call.
  * Everything here runs on the guest's thread; nothing is thread-safe.
  */
 public final class LinuxKernel {
