@@ -146,6 +146,21 @@ final class HostFile implements OpenFile {
         return path;
     }
 
+    /** A terminal device the guest opened by name (/dev/tty, /dev/pts/N, /dev/console). */
+    @Override
+    public boolean isTty() {
+        if (regular) {
+            return false;
+        }
+        String t;
+        try {
+            t = path.toRealPath().toString();
+        } catch (IOException e) {
+            t = path.toString();
+        }
+        return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
+    }
+
     @Override
     public void close() {
         try {
