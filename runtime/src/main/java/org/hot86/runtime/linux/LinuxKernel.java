@@ -547,6 +547,9 @@ public final class LinuxKernel {
             case Sys.DUP2 -> files.dup3(d0, (int) a1, 0, true);
             case Sys.DUP3 -> files.dup3(d0, (int) a1, (int) a2, false);
             case Sys.FCNTL -> files.fcntl(d0, (int) a1, a2);
+            // One process holds every lock it asks for (LOCK_SH 1, LOCK_EX 2, LOCK_UN 8, LOCK_NB 4).
+            case Sys.FLOCK -> files.file(d0) != null && (((int) a1 & ~4) == 1 || ((int) a1 & ~4) == 2
+                    || ((int) a1 & ~4) == 8) ? 0 : -Errno.EINVAL;
             case Sys.IOCTL -> files.ioctl(d0, (int) a1, a2);
             case Sys.PIPE -> files.pipe(a0, 0);
             case Sys.PIPE2 -> files.pipe(a0, (int) a1);

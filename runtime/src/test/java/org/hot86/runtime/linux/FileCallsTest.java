@@ -375,6 +375,10 @@ class FileCallsTest {
         assertEquals(0, f.call(Sys.FCNTL, fd, FileCalls.F_SETFL, FileCalls.O_NONBLOCK));
         assertEquals(FileCalls.O_NONBLOCK | 0100000, f.call(Sys.FCNTL, d, FileCalls.F_GETFL), "status flags are shared");
         assertEquals(-Errno.EINVAL, f.call(Sys.FCNTL, fd, 9999));
+        assertEquals(0, f.call(Sys.FLOCK, fd, 2 | 4));
+        assertEquals(0, f.call(Sys.FLOCK, fd, 8));
+        assertEquals(-Errno.EINVAL, f.call(Sys.FLOCK, fd, 3));
+        assertEquals(-Errno.EBADF, f.call(Sys.FLOCK, 99, 2));
         assertEquals(0, f.call(Sys.CLOSE, fd));
         assertEquals(1, f.call(Sys.READ, d, buf, 1), "the file stays open while another fd refers to it");
         assertEquals(fd, f.call(Sys.DUP, 0), "the lowest free fd is reused");
