@@ -80,7 +80,7 @@ public final class IntelFormatter {
         if (n == 0) {
             return sb.toString();
         }
-        int pad = 7 - mn.length();
+        int pad = 6 - mn.length();
         sb.append(' ');
         while (pad-- > 0) {
             sb.append(' ');
