@@ -34,7 +34,7 @@ final class Departures {
         // 3. objdump folds FWAIT (9B) and a following no-wait x87 control instruction into one
         //    "wait form" (finit, fstsw ...). SDM Vol. 2, FWAIT and FINIT/FNINIT: 9B is a
         //    separate one-byte instruction; the wait forms are two instructions.
-        if (op >= 0 && (w[op] & 0xff) == 0x9B && status == op + 1 && theirs.length() > op + 1) {
+        if (op >= 0 && (w[op] & 0xff) == 0x9B && ours.length() == op + 1 && theirs.length() > op + 1) {
             return "FWAIT merged with the next x87 instruction (SDM Vol. 2 FINIT/FNINIT: 9B is its own instruction)";
         }
         // 4. AMD 3DNow! (0F 0F, FEMMS 0F 0E) is not in the Intel SDM (opcode map Table A-3: reserved).

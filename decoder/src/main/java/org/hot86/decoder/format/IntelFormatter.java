@@ -24,7 +24,14 @@ public final class IntelFormatter {
     private static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np",
         "l", "ge", "le", "g"};
 
+    private static final String[] SSE_PRED = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+
     private IntelFormatter() {}
+
+    /** objdump prints 90 with a 66 prefix (not REX.W) as {@code xchg ax,ax}. */
+    private static boolean nopIsXchg(Instruction insn) {
+        return insn.operandSize() != insn.mode().defaultOperandSize && insn.operandSize() != 64;
+    }
 
     /** The condition-code suffix objdump uses (0 -> "o" ... 15 -> "g"). */
     public static String conditionName(int cc) {
@@ -41,8 +48,23 @@ public final class IntelFormatter {
             case EVEX_INSTRUCTION:
                 return VexNames.mnemonic(insn);
             case NOP:
-                if (insn.operandSize() != insn.mode().defaultOperandSize) {
+                if (nopIsXchg(insn)) {
                     return "xchg";
+                }
+                break;
+            case CMPPS_Vps_Wps_Ib: case CMPPD_Vpd_Wpd_Ib: case CMPSS_Vss_Wss_Ib: case CMPSD_Vsd_Wsd_Ib:
+                if (insn.immediate() < 8) {
+                    String n = f.name();
+                    return "cmp" + SSE_PRED[(int) insn.immediate()] + n.substring(3, 5).toLowerCase(java.util.Locale.ROOT);
+                }
+                break;
+            case PCLMULQDQ_Vx_Wx_Ib:
+                switch ((int) insn.immediate()) {
+                    case 0x00: return "pclmullqlqdq";
+                    case 0x01: return "pclmulhqlqdq";
+                    case 0x10: return "pclmullqhqdq";
+                    case 0x11: return "pclmulhqhqdq";
+                    default: break;
                 }
                 break;
             default:
@@ -53,11 +75,18 @@ public final class IntelFormatter {
         if (star >= 0) {
             m = m.substring(0, star) + CC[insn.condition()] + m.substring(star + 1);
         }
-        if (f.sizeSuffixed()) {
+        int os = insn.operandSize();
+        int always = f.sizeSuffixAlways();
+        if (always == 32 && insn.mode() != Mode.BITS64) {
+            m += os == 16 ? "w" : "d";
+        } else if (always == 64 && insn.mode() == Mode.BITS64) {
+            m += os == 64 ? "q" : "d";
+        } else if (f.sizeSuffixed()) {
             int natural = insn.mode() == Mode.BITS64 && (f.defaultOperandSize64() || f.forcedOperandSize64()) ? 64
                     : insn.mode().defaultOperandSize;
-            if (insn.operandSize() != natural) {
-                m += insn.operandSize() == 16 ? "w" : insn.operandSize() == 32 ? "d" : "q";
+            // x87 environment forms have no 64-bit variant: REX.W adds no suffix.
+            if (os != natural && !(os == 64 && f.feature() == org.hot86.decoder.Feature.X87)) {
+                m += os == 16 ? "w" : os == 32 ? "d" : "q";
             }
         }
         return m;
@@ -82,7 +111,7 @@ public final class IntelFormatter {
         if (f == Form.VEX_INSTRUCTION || f == Form.EVEX_INSTRUCTION) {
             return sb.toString();
         }
-        if (f == Form.NOP && insn.operandSize() != insn.mode().defaultOperandSize) {
+        if (f == Form.NOP && nopIsXchg(insn)) {
             String r = gpr(0, insn.operandSize(), false);
             return sb.append("   ").append(r).append(',').append(r).toString();
         }
