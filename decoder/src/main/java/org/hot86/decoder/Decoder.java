@@ -215,6 +215,14 @@ public final class Decoder {
         } else {
             reg = ((modrm >> 3) & 7) | ((rex & 4) << 1);
         }
+        if (c.sreg != 0) {
+            // Segment registers have a 3-bit number; 6 and 7 do not exist, CS cannot be loaded.
+            reg &= 7;
+            if (reg > 5 || (c.sreg == 2 && reg == Instruction.CS)) {
+                out.length = pos - offset;
+                return INVALID;
+            }
+        }
         out.reg = reg;
         out.regHigh8 = c.regByte && rex == 0 && reg >= 4 && reg < 8;
         out.memory = false;

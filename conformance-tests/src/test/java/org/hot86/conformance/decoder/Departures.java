@@ -67,6 +67,11 @@ final class Departures {
                 && hasPrefixBeforeVex(mode, w, op) && mn.startsWith("v")) {
             return "66/F2/F3/REX before VEX/EVEX (SDM Vol. 2, 2.3.2: #UD)";
         }
+        // 8b. objdump decodes MOV to/from segment registers 6 and 7 (printed "?") and MOV CS,r/m.
+        //     SDM Vol. 2 MOV: #UD if the destination is CS or an invalid segment register.
+        if (status == Decoder.INVALID && mn.equals("mov") && (theirs.text().contains("?") || theirs.text().matches(".*mov\\s+cs,.*"))) {
+            return "MOV with segment register 6/7 or to CS (SDM Vol. 2 MOV: #UD)";
+        }
         // 9. objdump ignores F2/F3 on some forms whose SDM opcode map row has no F2/F3 column
         //    (for example F2 0F D7 "repnz pmovmskb mm"): SDM Vol. 2, Table A-3 and 2.1.2 (mandatory
         //    prefixes select the form; a prefix with no form in the map is #UD on hardware).

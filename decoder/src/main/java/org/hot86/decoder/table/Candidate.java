@@ -37,6 +37,12 @@ public final class Candidate {
     /** The form has a memory-capable r/m operand. */
     public final boolean hasRmOperand;
     public final int specificity;
+    /**
+     * 0: no segment-register operand; 1: Sw is a source (MOV Ev,Sw: ES..GS valid);
+     * 2: Sw is the destination (MOV Sw,Ew: CS is also #UD). SDM Vol. 2 MOV: "#UD if the
+     * DS, ES, FS or GS register is used as destination ... or an invalid register is specified".
+     */
+    public final int sreg;
 
     Candidate(Form form, Encoding e) {
         this.form = form;
@@ -104,6 +110,13 @@ public final class Candidate {
         this.regByte = rb;
         this.rmByte = mb;
         this.hasRmOperand = hasRm;
+        int sr = 0;
+        for (int i = 0; i < form.operandCount(); i++) {
+            if (form.operand(i).method == OperandSpec.Method.S) {
+                sr = i == 0 ? 2 : 1;
+            }
+        }
+        this.sreg = sr;
         int s = e.specificity();
         if (mod != e.mod) {
             s += 4;
