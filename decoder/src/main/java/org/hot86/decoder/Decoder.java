@@ -47,10 +47,15 @@ public final class Decoder {
 
     private final Mode mode;
     private final boolean mode64;
+    /** Address size without and with a 67 prefix; default operand size. */
+    private final int as0, as1, os0;
 
     public Decoder(Mode mode) {
         this.mode = mode;
         this.mode64 = mode == Mode.BITS64;
+        this.as0 = mode.addressSize(false);
+        this.as1 = mode.addressSize(true);
+        this.os0 = mode.defaultOperandSize;
     }
 
     public Mode mode() {
@@ -176,8 +181,9 @@ public final class Decoder {
         int mp = lastRep == 0xF3 ? Encoding.PFX_F3 : lastRep == 0xF2 ? Encoding.PFX_F2
                 : (pfx & Instruction.P_OPSIZE) != 0 ? Encoding.PFX_66 : Encoding.PFX_NP;
         Candidate c = null;
-        for (Candidate x : cands) {
-            if (x.matches(mp, modrm, rex, mode64)) {
+        for (int i = 0; i < cands.length; i++) {
+            Candidate x = cands[i];
+            if (x.unconstrained || x.matches(mp, modrm, rex, mode64)) {
                 c = x;
                 break;
             }
@@ -201,11 +207,11 @@ public final class Decoder {
                 os = p66 ? 16 : 32;
             }
         } else {
-            int d = mode.defaultOperandSize;
+            int d = os0;
             os = p66 ? (d == 16 ? 32 : 16) : d;
         }
         out.operandSize = os;
-        int as = mode.addressSize((pfx & Instruction.P_ADSIZE) != 0);
+        int as = (pfx & Instruction.P_ADSIZE) != 0 ? as1 : as0;
         out.addressSize = as;
         out.cond = c.condInOpcode ? op & 15 : 0;
         // registers

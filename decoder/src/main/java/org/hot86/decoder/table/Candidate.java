@@ -37,6 +37,8 @@ public final class Candidate {
     /** The form has a memory-capable r/m operand. */
     public final boolean hasRmOperand;
     public final int specificity;
+    /** No constraint at all: matches every context (the decoder's fast path). */
+    public final boolean unconstrained;
     /**
      * 0: no segment-register operand; 1: Sw is a source (MOV Ev,Sw: ES..GS valid);
      * 2: Sw is the destination (MOV Sw,Ew: CS is also #UD). SDM Vol. 2 MOV: "#UD if the
@@ -122,6 +124,8 @@ public final class Candidate {
             s += 4;
         }
         this.specificity = s;
+        this.unconstrained = prefix == Encoding.PFX_ANY && reg < 0 && rm < 0 && mod == Encoding.MOD_ANY && w < 0
+                && !i64 && !o64 && !noRexB;
     }
 
     /** Whether this candidate accepts the decoded context. */
