@@ -356,6 +356,7 @@ public enum Form {
     UD0_Gv_Ev("0F FF /r", "eob"),
     CPUID("0F A2", "eob"),
     NOP_Ev("0F 1F /r, 0F 19 /r, 0F 1A /r, 0F 1B /r, 0F 1C /r, 0F 1D /r, 0F 1E /r, 0F 18 /4, 0F 18 /5, 0F 18 /6, 0F 18 /7, 0F 18 reg", ""),
+    CLDEMOTE_Mb("NP 0F 1C /0 mem", "cpu=CLDEMOTE"),
     PREFETCHNTA_Mb("0F 18 /0 mem", "cpu=SSE"),
     PREFETCHT0_Mb("0F 18 /1 mem", "cpu=SSE"),
     PREFETCHT1_Mb("0F 18 /2 mem", "cpu=SSE"),
