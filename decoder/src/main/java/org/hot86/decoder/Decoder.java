@@ -237,6 +237,7 @@ public final class Decoder {
         out.index = -1;
         out.scale = 1;
         out.disp = 0;
+        out.dispBytes = 0;
         int segOv = ((pfx >> Instruction.SEG_SHIFT) & 7) - 1;
         out.segment = segOv >= 0 ? segOv : Instruction.DS;
         out.rm = 0;
@@ -303,9 +304,11 @@ public final class Decoder {
         if (mod == 1) {
             if (pos >= end) return -pos;
             out.disp = code[pos++];
+            out.dispBytes = 1;
         } else if (mod == 2 || (mod == 0 && rm == 6)) {
             if (pos + 2 > end) return -end;
             out.disp = (short) ((code[pos] & 0xff) | (code[pos + 1] << 8));
+            out.dispBytes = 2;
             pos += 2;
         }
         return pos;
@@ -349,8 +352,10 @@ public final class Decoder {
         if (mod == 1) {
             if (pos >= end) return -pos;
             out.disp = code[pos++];
+            out.dispBytes = 1;
         } else if (disp32) {
             if (pos + 4 > end) return -end;
+            out.dispBytes = 4;
             out.disp = (code[pos] & 0xff) | (code[pos + 1] & 0xff) << 8 | (code[pos + 2] & 0xff) << 16
                     | code[pos + 3] << 24;
             pos += 4;
@@ -407,6 +412,7 @@ public final class Decoder {
                 pos += n;
                 out.memory = true;
                 out.disp = a;
+                out.dispBytes = n;
                 return pos;
             }
             default -> { // far pointer: offset (16 or 32 bits) then selector

@@ -69,6 +69,7 @@ final class VexDecoder {
         out.index = -1;
         out.scale = 1;
         out.disp = 0;
+        out.dispBytes = 0;
         int segOv = ((pfx >> Instruction.SEG_SHIFT) & 7) - 1;
         out.segment = segOv >= 0 ? segOv : Instruction.DS;
         out.prefixes = pfx | (evex ? Instruction.P_EVEX : Instruction.P_VEX);

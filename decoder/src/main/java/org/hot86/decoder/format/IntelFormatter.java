@@ -99,8 +99,19 @@ public final class IntelFormatter {
         if (f == Form.INVALID) {
             return "(bad)";
         }
+        // Prefixes that do not show in the operands, as objdump prints them.
+        int ov = insn.segmentOverride();
+        if (ov >= 0 && ov < 4 && insn.mode() == Mode.BITS64 && !hasExplicitSegment(f)) {
+            sb.append(SEG[ov]).append(' ');
+        }
+        if ((insn.prefixes() & Instruction.P_ADSIZE) != 0 && !insn.hasMemory() && !usesAddressSize(f)) {
+            sb.append(insn.addressSize() == 16 ? "addr16 " : "addr32 ");
+        }
         if (insn.lock()) {
             sb.append("lock ");
+        }
+        if (!f.repeatable() && insn.lastRepPrefix() != 0 && insn.mandatoryPrefix() == 0) {
+            sb.append(insn.lastRepPrefix() == 0xF2 ? (isBranch(f) ? "bnd " : "repnz ") : "repz ");
         }
         if (f.repeatable() && insn.repPrefix() != 0) {
             boolean cmp = f == Form.CMPS_Xb_Yb || f == Form.CMPS_Xv_Yv || f == Form.SCAS_AL_Yb || f == Form.SCAS_rAX_Yv;
@@ -227,6 +238,27 @@ public final class IntelFormatter {
         }
     }
 
+    private static boolean isBranch(Form f) {
+        return switch (f) {
+            case JCC_Jb, JCC_Jz, JMP_Jb, JMP_Jz, JMP_Ev, CALL_Jz, CALL_Ev, RET, RET_Iw -> true;
+            default -> false;
+        };
+    }
+
+    /** Forms whose operands use the address size without a ModRM memory operand (strings, XLAT, jrCXZ, LOOP). */
+    private static boolean usesAddressSize(Form f) {
+        if (f.repeatable() || f == Form.XLAT || f == Form.JRCXZ_Jb || f == Form.LOOP_Jb || f == Form.LOOPE_Jb
+                || f == Form.LOOPNE_Jb || f == Form.MASKMOVQ_Pq_Nq || f == Form.MASKMOVDQU_Vx_Ux) {
+            return true;
+        }
+        return false;
+    }
+
+    /** In 64-bit mode objdump shows ES/CS/SS/DS overrides in the operand only for string forms. */
+    private static boolean hasExplicitSegment(Form f) {
+        return f.repeatable() || f == Form.XLAT;
+    }
+
     private static boolean isSecondImm(Form f, int i) {
         int seen = 0;
         for (int k = 0; k < i; k++) {
@@ -281,13 +313,13 @@ public final class IntelFormatter {
             sizeKeyword(sb, size);
         }
         int ov = insn.segmentOverride();
-        if (ov >= 0 && !(insn.mode() == Mode.BITS64 && ov < 4 && false)) {
+        if (ov >= 0 && !(insn.mode() == Mode.BITS64 && ov < 4)) {
             sb.append(SEG[ov]).append(':');
         }
         String[] regs = insn.addressSize() == 16 ? R16 : insn.addressSize() == 32 ? R32 : R64;
         long d = insn.displacement();
         if (insn.base() < 0 && insn.index() < 0 && !insn.ripRelative()) {
-            if (ov < 0) {
+            if (ov < 0 || (insn.mode() == Mode.BITS64 && ov < 4)) {
                 sb.append("ds:");
             }
             hex(sb, insn.addressSize() == 16 ? d & 0xffff : insn.addressSize() == 32 ? d & 0xffffffffL : d);
@@ -309,7 +341,11 @@ public final class IntelFormatter {
             sb.append(regs[insn.index()]).append('*').append(insn.scale());
             any = true;
         }
-        if (d != 0 || insn.base() < 0 && !insn.ripRelative()) {
+        if (insn.ripRelative()) {
+            // objdump prints a RIP-relative displacement as an unsigned address-size number.
+            sb.append('+');
+            hex(sb, insn.addressSize() == 32 ? d & 0xffffffffL : d);
+        } else if (d != 0 || insn.displacementSize() > 0 || insn.base() < 0) {
             if (d < 0) {
                 sb.append('-');
                 hex(sb, -d);
