@@ -47,6 +47,13 @@ final class Departures {
                 || mn.equals("insertq"))) {
             return "AMD SSE4a MOVNTSS/MOVNTSD/EXTRQ/INSERTQ (not in the SDM)";
         }
+        // 4c. AMD FMA4 (VEX map 3, opcodes 5C-7F with four operands) is not in the Intel SDM
+        //     (Table A-5 leaves these 0F 3A slots blank).
+        if (status == Decoder.INVALID && ours.opcodeMap() == 3 && ((ours.opcode() >= 0x5C && ours.opcode() <= 0x7F
+                && (mn.startsWith("vfmadd") || mn.startsWith("vfmsub") || mn.startsWith("vfnm")))
+                || mn.startsWith("vpermil2"))) {
+            return "AMD FMA4 / VPERMIL2 (VEX 0F 3A 48-49, 5C-7F, not in SDM Table A-5)";
+        }
         // 5. MOV to/from test registers (0F 24, 0F 26) existed on the 386/486 only; SDM Table A-3 leaves them blank.
         if (op >= 0 && op + 1 < w.length && (w[op] & 0xff) == 0x0F && ((w[op + 1] & 0xff) == 0x24 || (w[op + 1] & 0xff) == 0x26)
                 && status == Decoder.INVALID) {
