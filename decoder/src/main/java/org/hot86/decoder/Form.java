@@ -189,6 +189,10 @@ public enum Form {
     MOVBE_Gv_Mv("0F 38 F0 /r", "cpu=MOVBE"),
     MOVBE_Mv_Gv("0F 38 F1 /r", "cpu=MOVBE"),
     MOVNTI_My_Gy("NP 0F C3 /r", "cpu=SSE2"),
+    MOVDIRI_My_Gy("NP 0F 38 F9 /r mem", "cpu=MOVDIRI"),
+    MOVDIR64B_Gv_M("66 0F 38 F8 /r mem", "cpu=MOVDIRI"),
+    ENQCMD_Gv_M("F2 0F 38 F8 /r mem", "w=OSZAPC cpu=ENQCMD"),
+    ENQCMDS_Gv_M("F3 0F 38 F8 /r mem", "cpl0 w=OSZAPC cpu=ENQCMD"),
     XLAT("D7", ""),
     // stack (SDM Vol. 1, 6.2)
     PUSH_Zv("50+r", "d64"),
