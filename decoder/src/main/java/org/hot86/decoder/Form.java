@@ -215,7 +215,7 @@ public enum Form {
     PUSHA("60 i64", "sfx"),
     POPA("61 i64", "sfx"),
     PUSHF("9C", "d64 r=* sfx"),
-    POPF("9D", "d64 w=* sfx"),
+    POPF("9D", "d64 w=* sfx eob"),
     ENTER_Iw_Ib("C8", "d64 sfx"),
     LEAVE("C9", "d64 sfx"),
     SAHF("9E", "w=SZAPC"),
