@@ -95,7 +95,9 @@ public final class Decoder {
         int pfx = 0;
         int rex = 0;
         int lastRep = 0;
-        out.mode = mode;
+        if (out.mode != mode) {
+            out.mode = mode;   // skip the reference store (and its GC barrier) in the common case
+        }
         out.lockViolation = false;
         out.length = 0;
         out.imm = 0;
@@ -193,7 +195,9 @@ public final class Decoder {
             return INVALID;
         }
         Form form = c.form;
-        out.form = form;
+        if (out.form != form) {
+            out.form = form;
+        }
         out.mandatory = c.prefix;
         // operand size: SDM Vol. 1, 3.6.1 and Vol. 2, 2.2.1.2 (d64/f64)
         boolean p66 = (pfx & Instruction.P_OPSIZE) != 0 && c.prefix != Encoding.PFX_66;
