@@ -36,24 +36,37 @@ public final class CpuFault extends RuntimeException {
     /** The linear address for #PF (CR2), else 0. */
     public final long address;
 
+    /** True for trap-class events (INT3, INTO, INT1, INT n), reported with the RIP of the next instruction. */
+    public final boolean trap;
+
     public CpuFault(int vector, int errorCode) {
-        this(vector, errorCode, 0);
+        this(vector, errorCode, 0, false);
     }
 
     public CpuFault(int vector, int errorCode, long address) {
+        this(vector, errorCode, address, false);
+    }
+
+    public CpuFault(int vector, int errorCode, long address, boolean trap) {
         super(null, null, false, false);
         this.vector = vector;
         this.errorCode = errorCode;
         this.address = address;
+        this.trap = trap;
     }
 
+    /** #BP raised by INT3 (a trap). */
+    public static final CpuFault BREAKPOINT = new CpuFault(BP, 0, 0, true);
+    /** #OF raised by INTO (a trap). */
+    public static final CpuFault OVERFLOW = new CpuFault(OF, 0, 0, true);
+
     /**
-     * True for trap-class events (#BP from INT3, #OF from INTO), which report the RIP of
-     * the next instruction; all other vectors raised here are faults and report the RIP of
-     * the faulting instruction (SDM Vol. 3A, 6.5).
+     * True for trap-class events, which report the RIP of the next instruction; all other
+     * events raised here are faults and report the RIP of the faulting instruction
+     * (SDM Vol. 3A, 6.5 "Exception classifications").
      */
     public boolean isTrap() {
-        return vector == BP || vector == OF;
+        return trap;
     }
 
     @Override

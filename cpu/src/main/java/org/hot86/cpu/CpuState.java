@@ -52,6 +52,12 @@ public final class CpuState {
     /** x87 state, owned by the x87 part (org.hot86.cpu.x87); null until it is attached. */
     public Object x87;
 
+    /** Guest memory by linear address (the softmmu MMU, or a flat memory in tests). */
+    public org.hot86.softmmu.GuestMemory mem;
+
+    /** I/O ports for IN/OUT at sufficient privilege. */
+    public IoBus io = IoBus.NONE;
+
     /** Time-stamp counter base: RDTSC returns {@code tscOffset + instructionsRetired}. */
     public long tscOffset;
     /** Instructions retired since reset (the virtual clock). */
@@ -218,10 +224,11 @@ public final class CpuState {
         rflags = Flags.FIXED1 | Flags.IF;
         lazyOp = FlagOp.NONE;
         int dpl3 = 3 << Segment.ATTR_DPL_SHIFT;
+        // Selector values as Linux sets them for a user process.
         seg[CS].load(bits64 ? 0x33 : 0x23, 0, 0xFFFFFFFFL,
                 Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0xB | Segment.ATTR_G | (bits64 ? Segment.ATTR_L : Segment.ATTR_DB));
         for (int s : new int[] {ES, SS, DS}) {
-            seg[s].load(0x2B, 0, 0xFFFFFFFFL, Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0x3 | Segment.ATTR_G | Segment.ATTR_DB);
+            seg[s].load(bits64 && s != SS ? 0 : 0x2B, 0, 0xFFFFFFFFL, Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0x3 | Segment.ATTR_G | Segment.ATTR_DB);
         }
         seg[FS].load(0, 0, 0xFFFFFFFFL, Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0x3 | Segment.ATTR_G | Segment.ATTR_DB);
         seg[GS].load(0, 0, 0xFFFFFFFFL, Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0x3 | Segment.ATTR_G | Segment.ATTR_DB);
