@@ -88,8 +88,17 @@ public final class StringOps {
     public static void cmps(CpuState s, int size, int asize, int srcSeg, int rep) {
         long d = delta(s, size);
         while (rep == REP_NONE || get(s, RCX, asize) != 0) {
-            long a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
-            long b = Memory.read(s, ES, get(s, RDI, asize), size);
+            // The access order is not architectural, but it decides which fault is reported
+            // when both operands fault. We follow the conformance host (AMD Zen): REPE CMPS
+            // reads the source first, CMPS and REPNE CMPS the ES:rDI operand first.
+            long a, b;
+            if (rep == REP_E) {
+                a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
+                b = Memory.read(s, ES, get(s, RDI, asize), size);
+            } else {
+                b = Memory.read(s, ES, get(s, RDI, asize), size);
+                a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
+            }
             Arithmetic.sub(s, size, a, b);
             step(s, RSI, asize, d);
             step(s, RDI, asize, d);
