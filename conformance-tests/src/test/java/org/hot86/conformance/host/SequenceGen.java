@@ -356,8 +356,18 @@ final class SequenceGen {
         }
     }
 
+    /** Forms that always fault at CPL 3; drawn at 1/8 weight so that most cases run to the end. */
+    static boolean alwaysFaults(Form f) {
+        return f.privileged() || f == Form.UD2 || f == Form.UD0_Gv_Ev || f == Form.UD1_Gv_Ev || f == Form.INT3
+                || f == Form.CLI || f == Form.STI || f.name().startsWith("IN_") || f.name().startsWith("OUT_")
+                || f.name().startsWith("INS_") || f.name().startsWith("OUTS_");
+    }
+
     private List<Insn> drawGroup(int g, int groups, int taint) {
         Form f = forms.get(pick(0, forms.size() - 1));
+        if (alwaysFaults(f) && !chance(8)) {
+            return null;
+        }
         List<Encoding> encs = encodingsFor(f);
         Encoding e = encs.get(pick(0, encs.size() - 1));
         List<Insn> fix = new ArrayList<>();

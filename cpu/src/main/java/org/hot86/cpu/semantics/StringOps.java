@@ -129,6 +129,35 @@ public final class StringOps {
         }
     }
 
+    /** INS: ES:[rDI] = port rDX; the caller has checked I/O privilege. */
+    public static void ins(CpuState s, int size, int asize, int rep) {
+        long d = delta(s, size);
+        int port = (int) s.gpr[CpuState.RDX] & 0xFFFF;
+        while (rep == REP_NONE || get(s, RCX, asize) != 0) {
+            Memory.probeWrite(s, ES, get(s, RDI, asize), size);
+            Memory.write(s, ES, get(s, RDI, asize), size, s.io.in(port, size));
+            step(s, RDI, asize, d);
+            if (rep == REP_NONE) {
+                return;
+            }
+            step(s, RCX, asize, -1);
+        }
+    }
+
+    /** OUTS: port rDX = [srcSeg:rSI]; the caller has checked I/O privilege. */
+    public static void outs(CpuState s, int size, int asize, int srcSeg, int rep) {
+        long d = delta(s, size);
+        int port = (int) s.gpr[CpuState.RDX] & 0xFFFF;
+        while (rep == REP_NONE || get(s, RCX, asize) != 0) {
+            s.io.out(port, size, (int) Memory.read(s, srcSeg, get(s, RSI, asize), size));
+            step(s, RSI, asize, d);
+            if (rep == REP_NONE) {
+                return;
+            }
+            step(s, RCX, asize, -1);
+        }
+    }
+
     /** Default source segment for string instructions. */
     public static final int DEFAULT_SEG = DS;
 }
