@@ -52,7 +52,7 @@ final class SequenceGen {
     /** CPUID features the emulated model has, so their forms are fair game. */
     static final Set<Feature> FEATURES = EnumSet.of(Feature.BASE, Feature.CMOV, Feature.POPCNT, Feature.LZCNT,
             Feature.BMI1, Feature.MOVBE, Feature.CX8, Feature.CX16, Feature.SSE, Feature.SSE2, Feature.PREFETCHW,
-            Feature.CET);
+            Feature.CET, Feature.CLFLUSH);
 
     static final long DATA = HostCpu.DATA_PAGE;
 

@@ -82,6 +82,8 @@ final class DataMovementExec {
                 Form.ENDBR32, Form.LFENCE, Form.MFENCE, Form.SFENCE}) {
             m.put(f, nop);
         }
+        // CLFLUSH: no cache to flush, but the access is checked like a byte read (SDM CLFLUSH).
+        m.put(Form.CLFLUSH_Mb, (s, i) -> readE(s, i, 8));
         m.put(Form.CBW, (s, i) -> DataMovement.cbw(s, i.operandSize()));
         m.put(Form.CWD, (s, i) -> DataMovement.cwd(s, i.operandSize()));
         m.put(Form.MOVSXD_Gv_Ed, (s, i) -> writeG(s, i, i.operandSize(),
