@@ -333,6 +333,8 @@ class InterpreterVsHostTest {
         b.append(String.format("cases: 64-bit %d (%d ended in an exception), 32-bit %d (%d ended in an exception)%n",
                 CASES[0], CASES[1], CASES[2], CASES[3]));
         b.append("exception vectors seen on the host: ").append(VECTORS).append('\n');
+        b.append("generator encodings the decoder read differently (retried; usually a random ModRM that is invalid"
+                + " for the form): ").append(SequenceGen.MISMATCHES).append('\n');
         b.append(rows);
         b.append("general-purpose/system forms not implemented (so not drawn):").append(missing).append('\n');
         System.out.print(b);

@@ -144,7 +144,7 @@ final class SequenceGen {
     List<Encoding> encodingsFor(Form f) {
         List<Encoding> r = new ArrayList<>();
         for (Encoding e : f.encodings()) {
-            if ((bits64 && e.i64) || (!bits64 && e.o64)) {
+            if ((bits64 && e.i64) || (!bits64 && (e.o64 || e.w == 1))) { // no REX.W outside 64-bit mode
                 continue;
             }
             r.add(e);
@@ -380,6 +380,9 @@ final class SequenceGen {
         boolean intendedInvalid = main.form == Form.INVALID;
         if (!intendedInvalid && (r != main.bytes.length || d.form() != f)) {
             encoderMismatches++;
+            synchronized (MISMATCHES) {
+                MISMATCHES.merge(f + " -> " + (r < 0 ? "decode error " + r : d.form().toString()), 1, Integer::sum);
+            }
             return null;
         }
         if (!intendedInvalid) {
@@ -394,6 +397,8 @@ final class SequenceGen {
 
     /** Encodings the generator produced that the decoder read as another form (should stay 0). */
     static volatile int encoderMismatches;
+    /** What they decoded as (generator, form) -> count; printed by the campaign. */
+    static final Map<String, Integer> MISMATCHES = new java.util.TreeMap<>();
 
     private Insn encode(Form f, Encoding e, int g, int groups, List<Insn> fix) {
         Bytes b = new Bytes();
