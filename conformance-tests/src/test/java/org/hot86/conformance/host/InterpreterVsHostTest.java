@@ -94,6 +94,10 @@ class InterpreterVsHostTest {
         final boolean bits64;
         final Interpreter interp = new Interpreter();
         final Decoder decoder;
+        /** The last case's interpreter state, exit and host flags (for the undefined-flags survey). */
+        CpuState lastState;
+        ExitReason lastExit;
+        long lastHostFlags;
 
         Checker(boolean bits64) {
             this.bits64 = bits64;
@@ -162,6 +166,9 @@ class InterpreterVsHostTest {
                     }
                 }
             }
+            lastState = s;
+            lastExit = why;
+            lastHostFlags = h.flags;
             compare(c, h, s, why, mem, last);
         }
 

@@ -193,7 +193,7 @@ final class SequenceGen {
         c.regs[4] = DATA + 0x700 + pick(0, 64) * 4L;
         c.flags = (pick(0, 0xFFF) & (Flags.STATUS | Flags.DF)) | Flags.IF | 2;
         c.dataSeed = in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE));
-        int groups = pick(1, 6);
+        int groups = forced != null ? 1 : pick(1, 6);
         int[] incoming = new int[groups + 1];
         List<Integer> groupStart = new ArrayList<>();
         int taint = 0;
@@ -201,7 +201,7 @@ final class SequenceGen {
             taint |= incoming[g];
             groupStart.add(c.insns.size());
             List<Insn> group = null;
-            for (int attempt = 0; attempt < 30 && group == null; attempt++) {
+            for (int attempt = 0; attempt < (forced != null ? 200 : 30) && group == null; attempt++) {
                 group = drawGroup(g, groups, taint);
             }
             if (group == null) {
@@ -363,9 +363,12 @@ final class SequenceGen {
                 || f.name().startsWith("INS_") || f.name().startsWith("OUTS_");
     }
 
+    /** When set, every case is this one form (after its fix-ups); for the undefined-flags survey. */
+    Form forced;
+
     private List<Insn> drawGroup(int g, int groups, int taint) {
-        Form f = forms.get(pick(0, forms.size() - 1));
-        if (alwaysFaults(f) && !chance(8)) {
+        Form f = forced != null ? forced : forms.get(pick(0, forms.size() - 1));
+        if (forced == null && alwaysFaults(f) && !chance(8)) {
             return null;
         }
         List<Encoding> encs = encodingsFor(f);
