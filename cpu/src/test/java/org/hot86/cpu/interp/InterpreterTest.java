@@ -182,4 +182,22 @@ class InterpreterTest {
         assertEquals(0x7000, s.gpr[CpuState.RSP]);
         assertEquals(0x34, m.b[0x6FFE] & 0xFF); // the push went to SS:SP-2 with a 16-bit stack
     }
+
+    @Test
+    void rdtscReadsTheVirtualClockAndSyscallExits() {
+        FlatMemory m = new FlatMemory();
+        // nop; nop; rdtsc; syscall; hlt
+        CpuState s = state(m, 0x90, 0x90, 0x0F, 0x31, 0x0F, 0x05, 0xF4);
+        s.cpl = 3;
+        s.tscOffset = 1000;
+        Interpreter in = new Interpreter();
+        assertEquals(ExitReason.SYSCALL, in.run(s, 100));
+        assertEquals(1002, s.gpr[CpuState.RAX]); // two instructions retired before RDTSC
+        assertEquals(0, s.gpr[CpuState.RDX]);
+        assertEquals(0x1006, s.rip);
+        assertEquals(4, s.instructionsRetired);
+        assertEquals(ExitReason.EXCEPTION, in.run(s, 100)); // HLT at CPL 3
+        assertEquals(CpuFault.GP, s.eventVector);
+        assertEquals(0x1006, s.rip);
+    }
 }
