@@ -512,8 +512,9 @@ final class SequenceGen {
         boolean badLock = false;
         if (f.lockable() && memOp && chance(6)) {
             lock = true;
-        } else if (chance(200) && f != Form.MOV_Ry_Cy && f != Form.MOV_Cy_Ry) {
-            // (LOCK MOV CRn is AMD's alternative encoding of CR8 and #GPs there; #UD on Intel.)
+        } else if (chance(200) && f != Form.MOV_Ry_Cy && f != Form.MOV_Cy_Ry && f != Form.VERR_Ew && f != Form.VERW_Ew) {
+            // (LOCK MOV CRn is AMD's alternative encoding of CR8 and #GPs there; #UD on Intel.
+            // LOCK VERR/VERW with a faulting memory operand reports the #PF first on the AMD host.)
             lock = true;
             badLock = !(f.lockable() && memOp);
         }
@@ -604,7 +605,8 @@ final class SequenceGen {
         long memWant = -1; // data-page offset the memory operand reaches, when known
         boolean selForm = f == Form.MOV_Sw_Ew || f.name().startsWith("POP_") && f.name().length() == 6
                 || f == Form.LES_Gz_Mp || f == Form.LDS_Gz_Mp || f == Form.LSS_Gv_Mp || f == Form.LFS_Gv_Mp
-                || f == Form.LGS_Gv_Mp;
+                || f == Form.LGS_Gv_Mp || f == Form.LAR_Gv_Ew || f == Form.LSL_Gv_Ew || f == Form.VERR_Ew
+                || f == Form.VERW_Ew;
         int rexB = 0, rexX = 0, rexR = 0;
         if (e.hasModrm) {
             if (e.reg < 0) {
@@ -715,7 +717,8 @@ final class SequenceGen {
         // segment (0x7B: its limit is the host CPU number).
         if (selForm) {
             int sel = SELECTORS[pick(0, SELECTORS.length - 1)];
-            if (f == Form.MOV_Sw_Ew && !memOp) {
+            if ((f == Form.MOV_Sw_Ew || f == Form.LAR_Gv_Ew || f == Form.LSL_Gv_Ew || f == Form.VERR_Ew
+                    || f == Form.VERW_Ew) && !memOp) {
                 fix.add(movImm(rmReg, sel, false));
             } else if (!memOp) {
                 fix.add(movStackTopValue(sel));
@@ -723,7 +726,8 @@ final class SequenceGen {
                 if (memWant < 0) {
                     return null;
                 }
-                fix.add(storeAbs16(DATA + memWant + (f == Form.MOV_Sw_Ew ? 0 : opsize / 8), sel));
+                boolean farPointer = f.name().startsWith("L") && f.name().endsWith("_Mp");
+                fix.add(storeAbs16(DATA + memWant + (farPointer ? opsize / 8 : 0), sel));
             }
         }
 

@@ -74,6 +74,20 @@ final class DataMovementExec {
         m.put(Form.LSS_Gv_Mp, (s, i) -> farLoad(s, i, CpuState.SS));
         m.put(Form.LFS_Gv_Mp, (s, i) -> farLoad(s, i, CpuState.FS));
         m.put(Form.LGS_Gv_Mp, (s, i) -> farLoad(s, i, CpuState.GS));
+        m.put(Form.LAR_Gv_Ew, (s, i) -> {
+            long r = Segmentation.lar(s, (int) readE(s, i, 16));
+            if (r != BitOps.NO_WRITE) {
+                writeG(s, i, i.operandSize(), i.operandSize() == 16 ? r & 0xFF00 : r);
+            }
+        });
+        m.put(Form.LSL_Gv_Ew, (s, i) -> {
+            long r = Segmentation.lsl(s, (int) readE(s, i, 16));
+            if (r != BitOps.NO_WRITE) {
+                writeG(s, i, i.operandSize(), r);
+            }
+        });
+        m.put(Form.VERR_Ew, (s, i) -> Segmentation.verify(s, (int) readE(s, i, 16), false));
+        m.put(Form.VERW_Ew, (s, i) -> Segmentation.verify(s, (int) readE(s, i, 16), true));
         m.put(Form.LEA_Gv_M, (s, i) -> writeG(s, i, i.operandSize(), ea(s, i)));
         m.put(Form.XCHG_Eb_Gb, (s, i) -> {
             long a = readRmw(s, i, 8), b = readG(s, i, 8);

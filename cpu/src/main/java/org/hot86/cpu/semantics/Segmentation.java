@@ -100,4 +100,81 @@ public final class Segmentation {
         }
         dst.load(sel, base, limit, attr | 1); // accessed
     }
+
+    /** The descriptor for a LAR/LSL/VERR/VERW probe, or 0 when the selector is null or beyond the table. */
+    private static long probe(CpuState s, int sel) {
+        if ((sel & 0xFFFC) == 0) {
+            return 0;
+        }
+        try {
+            return descriptor(s, sel);
+        } catch (CpuFault f) {
+            if (f.vector == CpuFault.GP) {
+                return 0;
+            }
+            throw f;
+        }
+    }
+
+    /** The privilege test shared by LAR, LSL, VERR, VERW: conforming code passes, else DPL >= max(CPL, RPL). */
+    private static boolean privilegeOk(CpuState s, int sel, int attr) {
+        boolean conformingCode = (attr & Segment.ATTR_S) != 0 && (attr & 0xC) == 0xC;
+        int dpl = (attr >>> Segment.ATTR_DPL_SHIFT) & 3;
+        return conformingCode || (dpl >= s.cpl && dpl >= (sel & 3));
+    }
+
+    private static boolean systemTypeOk(CpuState s, int type, boolean lar) {
+        if (s.mode == CpuMode.LONG_64 || s.mode == CpuMode.COMPAT_16 || s.mode == CpuMode.COMPAT_32) {
+            return type == 2 || type == 9 || type == 0xB || (lar && type == 0xC);
+        }
+        return type == 1 || type == 2 || type == 3 || type == 9 || type == 0xB
+                || (lar && (type == 4 || type == 5 || type == 0xC));
+    }
+
+    /**
+     * LAR (SDM LAR): the access-rights bytes of the descriptor (high doubleword masked by
+     * 00FFFF00h), or {@link BitOps#NO_WRITE} with ZF = 0 when the selector fails the checks.
+     */
+    public static long lar(CpuState s, int sel) {
+        return larLsl(s, sel & 0xFFFF, true);
+    }
+
+    /** LSL (SDM LSL): the byte-granular segment limit, or {@link BitOps#NO_WRITE} with ZF = 0. */
+    public static long lsl(CpuState s, int sel) {
+        return larLsl(s, sel & 0xFFFF, false);
+    }
+
+    private static long larLsl(CpuState s, int sel, boolean lar) {
+        long d = probe(s, sel);
+        int attr = (int) (d >>> 40) & 0xFFFF;
+        boolean ok = d != 0 && privilegeOk(s, sel, attr)
+                && ((attr & Segment.ATTR_S) != 0 || systemTypeOk(s, attr & 0xF, lar));
+        setZf(s, ok);
+        if (!ok) {
+            return BitOps.NO_WRITE;
+        }
+        if (lar) {
+            return (d >>> 32) & 0x00FFFF00L;
+        }
+        long limit = (d & 0xFFFF) | ((d >>> 32) & 0xF0000);
+        return (attr & Segment.ATTR_G) != 0 ? (limit << 12) | 0xFFF : limit;
+    }
+
+    /** VERR ({@code write = false}) / VERW: ZF = 1 if the segment is readable / writable at this privilege. */
+    public static void verify(CpuState s, int sel, boolean write) {
+        long d = probe(s, sel & 0xFFFF);
+        int attr = (int) (d >>> 40) & 0xFFFF;
+        boolean ok = d != 0 && (attr & Segment.ATTR_S) != 0;
+        if (ok) {
+            boolean code = (attr & 8) != 0;
+            ok = write ? !code && (attr & 2) != 0 : !code || (attr & 2) != 0;
+            ok &= privilegeOk(s, sel, attr);
+        }
+        setZf(s, ok);
+    }
+
+    private static void setZf(CpuState s, boolean zf) {
+        s.materialize();
+        s.rflags = zf ? s.rflags | org.hot86.cpu.Flags.ZF : s.rflags & ~org.hot86.cpu.Flags.ZF;
+    }
 }
