@@ -21,7 +21,11 @@ public final class ElfImage {
     static final int EM_X86_64 = 62;
 
     /** One PT_LOAD segment: file bytes [offset, offset+fileSize) at vaddr, zero-filled to memSize. */
-    public record Segment(long vaddr, long offset, long fileSize, long memSize, int flags) {
+    public record Segment(long vaddr, long offset, long fileSize, long memSize, int flags, long align) {
+        public Segment(long vaddr, long offset, long fileSize, long memSize, int flags) {
+            this(vaddr, offset, fileSize, memSize, flags, 4096);
+        }
+
         public boolean readable() { return (flags & PF_R) != 0; }
         public boolean writable() { return (flags & PF_W) != 0; }
         public boolean executable() { return (flags & PF_X) != 0; }
@@ -120,7 +124,7 @@ public final class ElfImage {
                         throw new ElfException(ElfException.Kind.MALFORMED,
                                 "PT_LOAD segment " + i + " lies outside user address space");
                     }
-                    segs.add(new Segment(vaddr, offset, filesz, memsz, flags));
+                    segs.add(new Segment(vaddr, offset, filesz, memsz, flags, align));
                 }
                 case PT_GNU_STACK -> execStack = (flags & PF_X) != 0;
                 default -> { }
@@ -155,6 +159,17 @@ public final class ElfImage {
     public List<Segment> segments() { return segments; }
 
     public int phentsize() { return phentsize; }
+
+    /** The largest PT_LOAD p_align that is a power of two (at least 4096): a PIE's bias is a multiple of it. */
+    public long maxAlign() {
+        long a = 4096;
+        for (Segment s : segments) {
+            if (s.align() > a && Long.bitCount(s.align()) == 1 && s.align() <= (1L << 30)) {
+                a = s.align();
+            }
+        }
+        return a;
+    }
 
     public int phnum() { return phnum; }
 
