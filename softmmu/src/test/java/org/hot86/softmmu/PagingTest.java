@@ -299,8 +299,10 @@ class PagingTest {
         mmu.setPrivilege(Privilege.SUPERVISOR_AC); // explicit access with EFLAGS.AC = 1 (STAC)
         mmu.write8(0x400000, 5);
         assertEquals(5, mmu.read8(0x400000));
-        mmu.setPrivilege(Privilege.SUPERVISOR); // implicit access (e.g. IDT read): AC ignored
+        mmu.setPrivilege(Privilege.implicitOf(3, true)); // IDT read from CPL 3: AC ignored
         assertPf(MemoryFault.PF_P, 0x400000, () -> mmu.read8(0x400000));
+        mmu.setPrivilege(Privilege.implicitOf(0, true)); // implicit access at CPL 0 with AC = 1
+        assertEquals(5, mmu.read8(0x400000));
     }
 
     // ------------------------------------------------------------------ A/D, SDM 4.8

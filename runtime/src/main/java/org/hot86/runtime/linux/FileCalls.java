@@ -224,7 +224,9 @@ final class FileCalls {
             }
             FileChannel ch = FileChannel.open(p, opts);
             boolean regular = st == null || (st.mode() & HostStat.S_IFMT) == HostStat.S_IFREG;
-            return fds.add(new HostFile(ch, p, keep, regular), 0, cloexec);
+            HostFile hf = new HostFile(ch, p, keep, regular);
+            hf.identity(st != null ? st : HostStat.of(p, true));
+            return fds.add(hf, 0, cloexec);
         } catch (IOException e) {
             return -HostStat.errno(e);
         }
@@ -274,8 +276,37 @@ final class FileCalls {
         return n;
     }
 
+    /** The whole request up to MAX_RW_COUNT: large transfers go through the Java buffer in chunks. */
+    private static long total(long count) {
+        if (count < 0) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        return Math.min(count, MAX_RW);
+    }
+
+    /**
+     * read/pread: a regular file gives the whole request (or up to EOF) as on Linux, in
+     * {@link #CHUNK}-sized steps; anything else gives what one read returns.
+     */
+    private long readLoop(OpenFile f, long buf, long count, long pos) throws IOException {
+        long want = total(count);
+        long done = 0;
+        do {
+            int n = (int) Math.min(want - done, CHUNK);
+            long got = readInto(f, buf + done, n, pos < 0 ? -1 : pos + done);
+            if (got < 0) {
+                return done > 0 ? done : got;
+            }
+            done += got;
+            if (got < n) {
+                break;
+            }
+        } while (done < want && f instanceof HostFile);
+        return done;
+    }
+
     long read(int fd, long buf, long count) throws IOException {
-        return readInto(file(fd), buf, clamp(count), -1);
+        return readLoop(file(fd), buf, count, -1);
     }
 
     long pread(int fd, long buf, long count, long pos) throws IOException {
@@ -283,7 +314,7 @@ final class FileCalls {
         if (pos < 0) {
             return -Errno.EINVAL;
         }
-        return readInto(f, buf, clamp(count), pos);
+        return readLoop(f, buf, count, pos);
     }
 
     private long writeFrom(OpenFile f, byte[] b, long pos) throws IOException {
@@ -294,9 +325,35 @@ final class FileCalls {
         return n;
     }
 
+    /** write/pwrite: the whole request, in {@link #CHUNK}-sized steps. */
+    private long writeLoop(OpenFile f, long buf, long count, long pos) throws IOException {
+        long want = total(count);
+        long done = 0;
+        do {
+            int n = (int) Math.min(want - done, CHUNK);
+            byte[] b;
+            try {
+                b = GuestBytes.read(mem(), buf + done, n);
+            } catch (org.hot86.softmmu.MemoryFault e) {
+                if (done > 0) {
+                    return done;
+                }
+                throw e;
+            }
+            long w = writeFrom(f, b, pos < 0 ? -1 : pos + done);
+            if (w < 0) {
+                return done > 0 ? done : w;
+            }
+            done += w;
+            if (w < n) {
+                break;
+            }
+        } while (done < want);
+        return done;
+    }
+
     long write(int fd, long buf, long count) throws IOException {
-        OpenFile f = file(fd);
-        return writeFrom(f, GuestBytes.read(mem(), buf, clamp(count)), -1);
+        return writeLoop(file(fd), buf, count, -1);
     }
 
     long pwrite(int fd, long buf, long count, long pos) throws IOException {
@@ -304,7 +361,7 @@ final class FileCalls {
         if (pos < 0) {
             return -Errno.EINVAL;
         }
-        return writeFrom(f, GuestBytes.read(mem(), buf, clamp(count)), pos);
+        return writeLoop(f, buf, count, pos);
     }
 
     /** The iovec array: base/length pairs. */
@@ -391,6 +448,23 @@ final class FileCalls {
 
     HostStat.Data statOf(OpenFile f) throws IOException {
         Path p = f.path();
+        if (f instanceof HostFile hf && hf.identity() != null) {
+            // Java has no fstat: stat the path, and if it now names another file (or none,
+            // after unlink or rename) describe the open file from what open saw.
+            HostStat.Data id = hf.identity();
+            try {
+                HostStat.Data now = HostStat.of(p, true);
+                if (now.dev() == id.dev() && now.ino() == id.ino()) {
+                    return now;
+                }
+            } catch (IOException e) {
+                // Gone: fall through.
+            }
+            long size = hf.channel().size();
+            long blocks = (size + id.blksize() - 1) / id.blksize() * (id.blksize() / 512);
+            return new HostStat.Data(id.dev(), id.ino(), id.mode(), 0, id.uid(), id.gid(), id.rdev(), size,
+                    id.blksize(), blocks, id.atime(), id.mtime(), id.ctime());
+        }
         if (p != null) {
             return HostStat.of(p, true);
         }
@@ -679,6 +753,59 @@ final class FileCalls {
                 throw GuestExit.deadlock("poll with no timeout on descriptors nothing can make ready", k.currentRip());
             }
             k.time().sleep(timeoutNanos);
+        }
+        return ready;
+    }
+
+    /**
+     * select/pselect6 over the same readiness as {@link #poll}: three fd_set bitmaps
+     * (64-bit words, fd n is bit n%64 of word n/64) updated in place; returns the number
+     * of bits set.
+     */
+    long select(int nfds, long readAddr, long writeAddr, long exceptAddr, long timeoutNanos) {
+        if (nfds < 0 || nfds > fds.limit()) {
+            return -Errno.EINVAL;
+        }
+        int words = (nfds + 63) / 64;
+        long[][] sets = new long[3][words];
+        long[] addrs = {readAddr, writeAddr, exceptAddr};
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < words && addrs[s] != 0; w++) {
+                sets[s][w] = mem().read64(addrs[s] + 8L * w);
+            }
+        }
+        int ready = 0;
+        long[][] out = new long[3][words];
+        for (int fd = 0; fd < nfds; fd++) {
+            long bit = 1L << (fd & 63);
+            int w = fd >> 6;
+            if (((sets[0][w] | sets[1][w] | sets[2][w]) & bit) == 0) {
+                continue;
+            }
+            OpenFile f = fds.get(fd);
+            if (f == null) {
+                return -Errno.EBADF;
+            }
+            int can = f.pollEvents();
+            if ((sets[0][w] & bit) != 0 && (can & (POLLIN | POLLHUP | POLLERR)) != 0) {
+                out[0][w] |= bit;
+                ready++;
+            }
+            if ((sets[1][w] & bit) != 0 && (can & (POLLOUT | POLLERR)) != 0) {
+                out[1][w] |= bit;
+                ready++;
+            }
+        }
+        if (ready == 0 && timeoutNanos != 0) {
+            if (timeoutNanos < 0) {
+                throw GuestExit.deadlock("select with no timeout on descriptors nothing can make ready", k.currentRip());
+            }
+            k.time().sleep(timeoutNanos);
+        }
+        for (int s = 0; s < 3; s++) {
+            for (int w = 0; w < words && addrs[s] != 0; w++) {
+                mem().write64(addrs[s] + 8L * w, out[s][w]);
+            }
         }
         return ready;
     }

@@ -20,6 +20,17 @@ final class HostFile implements OpenFile {
         this.regular = regular;
     }
 
+    private HostStat.Data identity;
+
+    /** The file's status when it was opened: its dev/ino identify it for fstat. */
+    void identity(HostStat.Data st) {
+        identity = st;
+    }
+
+    HostStat.Data identity() {
+        return identity;
+    }
+
     FileChannel channel() {
         return ch;
     }
@@ -133,6 +144,21 @@ final class HostFile implements OpenFile {
     @Override
     public Path path() {
         return path;
+    }
+
+    /** A terminal device the guest opened by name (/dev/tty, /dev/pts/N, /dev/console). */
+    @Override
+    public boolean isTty() {
+        if (regular) {
+            return false;
+        }
+        String t;
+        try {
+            t = path.toRealPath().toString();
+        } catch (IOException e) {
+            t = path.toString();
+        }
+        return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
     }
 
     @Override

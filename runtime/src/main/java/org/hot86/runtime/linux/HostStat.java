@@ -124,6 +124,48 @@ final class HostStat {
         buf.putLong(at, Math.floorDiv(nanos, 1_000_000_000L)).putInt(at + 8, (int) Math.floorMod(nanos, 1_000_000_000L));
     }
 
+    /**
+     * statfs/fstatfs from the host's {@link java.nio.file.FileStore}, as {@code struct statfs}
+     * (x86-64, 120 bytes: f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree,
+     * f_fsid, f_namelen, f_frsize, f_flags, f_spare[4], 8 bytes each). Java gives neither
+     * inode counts (f_files, f_ffree are 0) nor the mount flags (f_flags has ST_VALID and
+     * ST_RDONLY only); f_type comes from the file store's type name.
+     */
+    static long writeStatfs(GuestMemory m, long a, Path p) throws IOException {
+        HostStat.of(p, true);
+        java.nio.file.FileStore fs = Files.getFileStore(p);
+        long bs = Math.max(1, fs.getBlockSize());
+        byte[] b = new byte[120];
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(0, magic(fs.type())).putLong(8, bs).putLong(16, fs.getTotalSpace() / bs)
+                .putLong(24, fs.getUnallocatedSpace() / bs).putLong(32, fs.getUsableSpace() / bs)
+                .putLong(64, 255).putLong(72, bs).putLong(80, 0x20 | (fs.isReadOnly() ? 1 : 0));
+        GuestBytes.write(m, a, b);
+        return 0;
+    }
+
+    /** f_type magic numbers (linux/magic.h) by file-system type name. */
+    static long magic(String type) {
+        return switch (type) {
+            case "ext2", "ext3", "ext4" -> 0xEF53;
+            case "tmpfs", "devtmpfs" -> 0x01021994;
+            case "proc" -> 0x9fa0;
+            case "sysfs" -> 0x62656572;
+            case "overlay" -> 0x794c7630;
+            case "xfs" -> 0x58465342;
+            case "btrfs" -> 0x9123683eL;
+            case "devpts" -> 0x1cd1;
+            case "nfs", "nfs4" -> 0x6969;
+            case "vfat", "msdos" -> 0x4d44;
+            case "cgroup2" -> 0x63677270;
+            case "squashfs" -> 0x73717368;
+            case "ramfs" -> 0x858458f6L;
+            case "9p" -> 0x01021997;
+            case "zfs" -> 0x2fc12fc1;
+            default -> type.startsWith("fuse") ? 0x65735546 : 0;
+        };
+    }
+
     /** Linux's {@code new_decode_dev} major part of a dev_t. */
     static int major(long dev) {
         return (int) (((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL));

@@ -32,10 +32,14 @@ import org.slf4j.LoggerFactory;
  *       RIP/RSP to a signal handler. Copy the registers back (RCX and R11 are the
  *       SYSCALL instruction's business). It throws {@link GuestExit} when the process
  *       ends.
- *   <li>On a guest fault (#PF, #GP, #UD, #DE, #BP ...) fill the regs' fault fields and
- *       call {@link #deliverSignal(UserRegs, int)} with the signal Linux sends for it;
- *       it redirects to the handler or throws {@link GuestExit}.
+ *   <li>On a guest exception (#PF, #GP, #UD, #DE, #BP ...) call
+ *       {@link #deliverException(UserRegs, int, int, long, int)}: it picks the signal
+ *       Linux sends, and redirects to the handler or throws {@link GuestExit}.
+ *   <li>Now and then, at points that depend only on the guest (block exits, every N
+ *       instructions), if {@link #signalsPending(long)}: {@link #pollSignals(UserRegs)}
+ *       (alarm/itimer expiries, signals raised while blocked).
  * </ol>
+ * {@link UserProcess#create} does the first step in one call.
  * Everything here runs on the guest's thread; nothing is thread-safe.
  */
 public final class LinuxKernel {
@@ -57,9 +61,13 @@ public final class LinuxKernel {
         OutputStream stdout;
         OutputStream stderr;
 
-        /** The guest program's host path: what /proc/self/exe names. */
+        /** The guest program's host path: /proc/self/exe names it with symbolic links resolved, as Linux does. */
         public Options exe(Path p) {
-            exePath = p.toAbsolutePath();
+            try {
+                exePath = p.toRealPath();
+            } catch (IOException e) {
+                exePath = p.toAbsolutePath();
+            }
             return this;
         }
 
@@ -106,6 +114,32 @@ public final class LinuxKernel {
         public Options umask(int m) {
             umask = m & 0777;
             return this;
+        }
+
+        int[] groups;
+
+        /** Supplementary groups: the host process's unless set. */
+        public Options groups(int... g) {
+            groups = g.clone();
+            return this;
+        }
+
+        int[] groups() {
+            if (groups == null) {
+                groups = new int[0];
+                try {
+                    for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                        if (l.startsWith("Groups:")) {
+                            String t = l.substring(7).trim();
+                            groups = t.isEmpty() ? new int[0]
+                                    : java.util.Arrays.stream(t.split("\\s+")).mapToInt(Integer::parseInt).toArray();
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // No /proc: no supplementary groups.
+                }
+            }
+            return groups;
         }
 
         /** The host process's umask (the "Umask:" line of /proc/self/status), else 022. */
@@ -256,11 +290,12 @@ public final class LinuxKernel {
                 case IMAGE -> opt.exePath.toString();
                 case HEAP -> "[heap]";
                 case STACK -> "[stack]";
-                case FILE -> v.file().toAbsolutePath().toString();
+                case FILE, SHARED_FILE -> v.file().toAbsolutePath().toString();
                 case ANON -> "";
             };
-            String line = String.format("%08x-%08x %c%c%cp %08x 00:00 0 ", v.start(), v.end(),
+            String line = String.format("%08x-%08x %c%c%c%c %08x 00:00 0 ", v.start(), v.end(),
                     (v.prot() & 1) != 0 ? 'r' : '-', (v.prot() & 2) != 0 ? 'w' : '-', (v.prot() & 4) != 0 ? 'x' : '-',
+                    v.kind() == VirtualMemory.Kind.SHARED_FILE ? 's' : 'p',
                     v.file() == null ? 0 : v.fileOffset());
             sb.append(line);
             if (!name.isEmpty()) {
@@ -298,9 +333,12 @@ public final class LinuxKernel {
             }
             r.fsBase = fsBase;
             r.gsBase = gsBase;
+            checkTimers();
             if (signals.hasDeliverable()) {
                 signals.deliverPending(r, memory());
             }
+        } catch (GuestExit e) {
+            throw dying(e);
         } finally {
             current = null;
         }
@@ -313,7 +351,17 @@ public final class LinuxKernel {
      * (default action, or a blocked/ignored fault signal, as Linux's force_sig_fault).
      */
     public void deliverSignal(UserRegs r, int sig) {
-        signals.deliverFault(r, memory(), sig);
+        try {
+            signals.deliverFault(r, memory(), sig);
+        } catch (GuestExit e) {
+            throw dying(e);
+        }
+    }
+
+    /** The process ends: shared file mappings reach their files first, as on Linux. */
+    private GuestExit dying(GuestExit e) {
+        vm.msync(0, VirtualMemory.TASK_SIZE);
+        return e;
     }
 
     // x86 exception vectors (SDM Vol. 3A, 6.3.1, Table 6-1).
@@ -405,7 +453,7 @@ public final class LinuxKernel {
         r.cr2 = lastCr2;
         r.siCode = code;
         r.siAddr = code == Signals.SI_KERNEL ? 0 : addr;
-        signals.deliverFault(r, memory(), sig);
+        deliverSignal(r, sig);
     }
 
     private interface Call {
@@ -499,6 +547,9 @@ public final class LinuxKernel {
             case Sys.DUP2 -> files.dup3(d0, (int) a1, 0, true);
             case Sys.DUP3 -> files.dup3(d0, (int) a1, (int) a2, false);
             case Sys.FCNTL -> files.fcntl(d0, (int) a1, a2);
+            // One process holds every lock it asks for (LOCK_SH 1, LOCK_EX 2, LOCK_UN 8, LOCK_NB 4).
+            case Sys.FLOCK -> files.file(d0) != null && (((int) a1 & ~4) == 1 || ((int) a1 & ~4) == 2
+                    || ((int) a1 & ~4) == 8) ? 0 : -Errno.EINVAL;
             case Sys.IOCTL -> files.ioctl(d0, (int) a1, a2);
             case Sys.PIPE -> files.pipe(a0, 0);
             case Sys.PIPE2 -> files.pipe(a0, (int) a1);
@@ -507,6 +558,8 @@ public final class LinuxKernel {
             case Sys.PPOLL -> files.poll(a0, a1, a2 == 0 ? -1 : timespec(a2));
             case Sys.FSYNC, Sys.FDATASYNC -> files.fsync(d0);
             case Sys.TRUNCATE -> files.truncate(a0, a1);
+            case Sys.STATFS -> HostStat.writeStatfs(memory(), a1, files.resolveArg(FileCalls.AT_FDCWD, a0));
+            case Sys.FSTATFS -> fdPath(d0) == null ? -Errno.ENOSYS : HostStat.writeStatfs(memory(), a1, fdPath(d0));
             case Sys.SENDFILE -> files.sendfile(d0, (int) a1, a2, a3);
             case Sys.CHOWN -> files.chown(files.resolveArg(FileCalls.AT_FDCWD, a0), (int) a1, (int) a2, true);
             case Sys.LCHOWN -> files.chown(files.resolveArg(FileCalls.AT_FDCWD, a0), (int) a1, (int) a2, false);
@@ -523,7 +576,8 @@ public final class LinuxKernel {
             case Sys.MPROTECT -> vm.mprotect(a0, a1, (int) a2);
             case Sys.MREMAP -> vm.mremap(a0, a1, a2, (int) a3, a4);
             case Sys.MADVISE -> vm.madvise(a0, a1, (int) a2);
-            case Sys.MSYNC -> (a0 & 4095) != 0 || (a2 & ~7) != 0 ? -Errno.EINVAL : 0;
+            case Sys.MSYNC -> (a0 & 4095) != 0 || (a2 & ~7) != 0 || (a2 & 5) == 5 ? -Errno.EINVAL
+                    : vm.msync(a0, a0 + VirtualMemory.pageUp(a1));
             case Sys.ARCH_PRCTL -> archPrctl(d0, a1);
             case Sys.SET_TID_ADDRESS -> {
                 clearChildTid = a0;
@@ -547,12 +601,36 @@ public final class LinuxKernel {
             case Sys.NANOSLEEP -> nanosleep(CLOCK_MONOTONIC, 0, a0, a1);
             case Sys.CLOCK_NANOSLEEP -> nanosleep(d0, (int) a1, a2, a3);
             case Sys.SCHED_YIELD -> 0;
+            case Sys.ALARM -> alarm(a0);
+            case Sys.SETITIMER -> setitimer(d0, a1, a2);
+            case Sys.GETITIMER -> d0 != ITIMER_REAL ? -Errno.EINVAL : getitimer(a1);
+            case Sys.PAUSE -> pause();
+            case Sys.SCHED_SETAFFINITY -> d0 != 0 && d0 != opt.pid ? -Errno.ESRCH : a1 < 8 ? -Errno.EINVAL
+                    : (memory().read64(a2) & ((1L << Math.min(63, Runtime.getRuntime().availableProcessors())) - 1)) == 0
+                            ? -Errno.EINVAL : 0;
+            case Sys.GETCPU -> {
+                if (a0 != 0) {
+                    memory().write32(a0, 0);
+                }
+                if (a1 != 0) {
+                    memory().write32(a1, 0);
+                }
+                yield 0;
+            }
+            case Sys.MLOCK, Sys.MUNLOCK -> 0;
+            case Sys.WAIT4 -> -Errno.ECHILD; // hot86 never creates children
             case Sys.SCHED_GETAFFINITY -> schedGetaffinity(d0, a1, a2);
             case Sys.GETPID, Sys.GETTID, Sys.GETPGRP -> opt.pid;
             case Sys.GETPGID, Sys.GETSID -> a0 == 0 || a0 == opt.pid ? opt.pid : -Errno.ESRCH;
             case Sys.SETPGID -> a0 == 0 || a0 == opt.pid ? 0 : -Errno.ESRCH;
             case Sys.GETPPID -> opt.ppid;
             case Sys.GETUID, Sys.GETEUID -> opt.uid;
+            case Sys.GETRESUID -> writeIds(a0, a1, a2, opt.uid);
+            case Sys.GETRESGID -> writeIds(a0, a1, a2, opt.gid);
+            case Sys.GETGROUPS -> getgroups(d0, a1);
+            case Sys.SETGROUPS -> -Errno.EPERM;
+            case Sys.SELECT -> files.select(d0, a1, a2, a3, a4 == 0 ? -1 : timeval(a4));
+            case Sys.PSELECT6 -> files.select(d0, a1, a2, a3, a4 == 0 ? -1 : timespec(a4));
             case Sys.GETGID, Sys.GETEGID -> opt.gid;
             case Sys.UMASK -> {
                 int old = umask;
@@ -569,9 +647,44 @@ public final class LinuxKernel {
             case Sys.TKILL -> d0 == opt.pid ? kill(opt.pid, (int) a1, Signals.SI_TKILL) : -Errno.ESRCH;
             case Sys.TGKILL -> d0 == opt.pid && (int) a1 == opt.pid ? kill(opt.pid, (int) a2, Signals.SI_TKILL)
                     : d0 <= 0 || (int) a1 <= 0 ? -Errno.EINVAL : -Errno.ESRCH;
-            case Sys.EXIT, Sys.EXIT_GROUP -> throw GuestExit.exited(d0);
+            case Sys.EXIT, Sys.EXIT_GROUP -> throw dying(GuestExit.exited(d0));
             default -> unknown(nr);
         };
+    }
+
+    private long writeIds(long r, long e, long s, int id) {
+        memory().write32(r, id);
+        memory().write32(e, id);
+        memory().write32(s, id);
+        return 0;
+    }
+
+    /** getgroups: the host process's supplementary groups (the "Groups:" line of /proc/self/status). */
+    private long getgroups(int size, long list) {
+        int[] g = opt.groups();
+        if (size < 0) {
+            return -Errno.EINVAL;
+        }
+        if (size == 0) {
+            return g.length;
+        }
+        if (size < g.length) {
+            return -Errno.EINVAL;
+        }
+        for (int i = 0; i < g.length; i++) {
+            memory().write32(list + 4L * i, g[i]);
+        }
+        return g.length;
+    }
+
+    /** A relative timeval in nanoseconds; EINVAL if malformed. */
+    private long timeval(long addr) {
+        long s = memory().read64(addr);
+        long us = memory().read64(addr + 8);
+        if (s < 0 || us < 0 || us >= 1_000_000L) {
+            throw new SyscallError(Errno.EINVAL);
+        }
+        return s > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : s * 1_000_000_000L + us * 1000;
     }
 
     /** A relative timespec in nanoseconds; EINVAL if malformed. */
@@ -927,9 +1040,127 @@ public final class LinuxKernel {
             t -= now;
         }
         if (t > 0) {
+            long wake = opt.time.monotonicNanos() + t;
+            if (alarmDeadline != 0 && alarmDeadline < wake) {
+                // The timer fires first: sleep until then and return EINTR with what is left.
+                opt.time.sleep(Math.max(0, alarmDeadline - opt.time.monotonicNanos()));
+                checkTimers();
+                if (rem != 0 && (flags & TIMER_ABSTIME) == 0) {
+                    long left = Math.max(0, wake - opt.time.monotonicNanos());
+                    memory().write64(rem, left / 1_000_000_000L);
+                    memory().write64(rem + 8, left % 1_000_000_000L);
+                }
+                return -Errno.EINTR;
+            }
             opt.time.sleep(t);
         }
         return 0;
+    }
+
+    // ------------------------------------------------------------------ ITIMER_REAL and alarm
+
+    static final int ITIMER_REAL = 0;
+    /** Monotonic time at which SIGALRM is due (0: disarmed), and the reload interval. */
+    private long alarmDeadline;
+    private long alarmInterval;
+
+    /** Raises SIGALRM if the real-time interval timer has expired; re-arms a periodic one. */
+    void checkTimers() {
+        if (alarmDeadline == 0) {
+            return;
+        }
+        long now = opt.time.monotonicNanos();
+        if (now < alarmDeadline) {
+            return;
+        }
+        signals.raise(Signals.SIGALRM, 0x80);
+        if (alarmInterval > 0) {
+            long missed = (now - alarmDeadline) / alarmInterval;
+            alarmDeadline += (missed + 1) * alarmInterval;
+        } else {
+            alarmDeadline = 0;
+        }
+    }
+
+    /**
+     * For the run loop, now and then (for example at block exits or every N instructions,
+     * at points that depend only on the guest so that runs stay deterministic): raises
+     * expired timers' signals and delivers a deliverable pending signal into {@code r}.
+     * Returns true if {@code r} was changed (RIP now at a handler).
+     *
+     * @throws GuestExit if a signal's default action ends the process
+     */
+    public boolean pollSignals(UserRegs r) {
+        checkTimers();
+        if (!signals.hasDeliverable()) {
+            return false;
+        }
+        try {
+            signals.deliverPending(r, memory());
+        } catch (GuestExit e) {
+            throw dying(e);
+        }
+        return true;
+    }
+
+    /** True if {@link #pollSignals} would do something: a cheap check for the run loop. */
+    public boolean signalsPending(long nowNanos) {
+        return signals.hasDeliverable() || alarmDeadline != 0 && nowNanos >= alarmDeadline;
+    }
+
+    private long getitimer(long addr) {
+        writeItimer(addr);
+        return 0;
+    }
+
+    private void writeItimer(long addr) {
+        long left = alarmDeadline == 0 ? 0 : Math.max(1000, alarmDeadline - opt.time.monotonicNanos());
+        memory().write64(addr, alarmInterval / 1_000_000_000L);
+        memory().write64(addr + 8, alarmInterval % 1_000_000_000L / 1000);
+        memory().write64(addr + 16, left / 1_000_000_000L);
+        memory().write64(addr + 24, left % 1_000_000_000L / 1000);
+    }
+
+    /** setitimer/getitimer for ITIMER_REAL (the others are not implemented: EINVAL). */
+    private long setitimer(int which, long newAddr, long oldAddr) {
+        if (which != ITIMER_REAL) {
+            return -Errno.EINVAL;
+        }
+        long interval = 0, value = 0;
+        if (newAddr != 0) {
+            interval = timeval(newAddr);
+            value = timeval(newAddr + 16);
+        }
+        if (oldAddr != 0) {
+            writeItimer(oldAddr);
+        }
+        if (newAddr != 0) {
+            alarmInterval = interval;
+            alarmDeadline = value == 0 ? 0 : opt.time.monotonicNanos() + value;
+        }
+        return 0;
+    }
+
+    private long alarm(long seconds) {
+        long old = alarmDeadline == 0 ? 0 : Math.max(0, alarmDeadline - opt.time.monotonicNanos());
+        long oldSecs = old / 1_000_000_000L + (old % 1_000_000_000L >= 500_000_000L ? 1 : 0);
+        if (oldSecs == 0 && old > 0) {
+            oldSecs = 1;
+        }
+        alarmInterval = 0;
+        alarmDeadline = (seconds & 0xFFFFFFFFL) == 0 ? 0
+                : opt.time.monotonicNanos() + (seconds & 0xFFFFFFFFL) * 1_000_000_000L;
+        return oldSecs;
+    }
+
+    /** pause: waits for the interval timer's signal, or would wait forever. */
+    private long pause() {
+        if (alarmDeadline == 0) {
+            throw GuestExit.deadlock("pause with no timer armed and no other process", currentRip());
+        }
+        opt.time.sleep(Math.max(0, alarmDeadline - opt.time.monotonicNanos()));
+        checkTimers();
+        return -Errno.EINTR;
     }
 
     // ------------------------------------------------------------------ more file-system calls

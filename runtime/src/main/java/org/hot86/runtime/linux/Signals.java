@@ -273,8 +273,10 @@ public final class Signals {
         int sig = Long.numberOfTrailingZeros(ready) + 1;
         pending &= ~bit(sig);
         byte[] info = siginfo(sig, pendingCode[sig]);
-        putInt(info, 16, pid);
-        putInt(info, 20, uid);
+        if (pendingCode[sig] != SI_KERNEL) {
+            putInt(info, 16, pid);
+            putInt(info, 20, uid);
+        }
         deliver(r, m, sig, info);
     }
 

@@ -59,7 +59,7 @@ public final class VirtualMemory {
     private static final int PROT_SEM = 0x8, PROT_GROWSDOWN = 0x01000000, PROT_GROWSUP = 0x02000000;
 
     /** What a VMA holds, for merging and for {@code /proc/self/maps}-style reports. */
-    public enum Kind { IMAGE, HEAP, STACK, ANON, FILE }
+    public enum Kind { IMAGE, HEAP, STACK, ANON, FILE, SHARED_FILE }
 
     /**
      * One mapping. For a FILE VMA, {@code file} and {@code fileOffset} say where the
@@ -144,6 +144,11 @@ public final class VirtualMemory {
     private void removeRange(long start, long end) {
         split(start);
         split(end);
+        for (Vma v : vmas.subMap(start, end).values()) {
+            if (v.kind() == Kind.SHARED_FILE) {
+                writeBack(v, v.start(), v.end());
+            }
+        }
         vmas.subMap(start, end).clear();
         space.unmap(start, end - start);
     }
@@ -330,7 +335,8 @@ public final class VirtualMemory {
             mapFixed(start, start + len, p, Kind.ANON, null, 0);
             return start;
         }
-        mapFixed(start, start + len, p | PROT_WRITE, Kind.FILE, source.path(), offset);
+        boolean shared = type == MAP_SHARED || type == MAP_SHARED_VALIDATE;
+        mapFixed(start, start + len, p | PROT_WRITE, shared ? Kind.SHARED_FILE : Kind.FILE, source.path(), offset);
         try {
             fill(start, len, source.channel(), offset);
         } catch (IOException e) {
@@ -340,6 +346,51 @@ public final class VirtualMemory {
         space.protect(start, len, p);
         vmas.put(start, vmas.get(start).withProt(p));
         return start;
+    }
+
+    /**
+     * Writes the pages [start, end) of a shared file mapping back to the file, within the
+     * file's current size (as Linux, a mapping never extends its file). Errors are
+     * ignored: the guest has no one to report them to at munmap or exit.
+     */
+    private void writeBack(Vma v, long start, long end) {
+        try (FileChannel ch = FileChannel.open(v.file(), StandardOpenOption.WRITE)) {
+            long fileStart = v.fileOffset() + (start - v.start());
+            long n = Math.min(end - start, ch.size() - fileStart);
+            if (n <= 0) {
+                return;
+            }
+            space.protect(start, end - start, v.prot() | PROT_READ);
+            try {
+                byte[] b = new byte[(int) Math.min(n, 1 << 20)];
+                for (long done = 0; done < n;) {
+                    int k = (int) Math.min(b.length, n - done);
+                    GuestBytes.read(space.memory(), start + done, b, 0, k);
+                    ByteBuffer buf = ByteBuffer.wrap(b, 0, k);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf, fileStart + done + buf.position());
+                    }
+                    done += k;
+                }
+            } finally {
+                space.protect(start, end - start, v.prot());
+            }
+        } catch (IOException | RuntimeException e) {
+            // Read-only file, file gone: nothing to write to.
+        }
+    }
+
+    /**
+     * msync, and process exit: writes every shared file mapping in [start, end) back.
+     * Returns -ENOMEM if part of the range is unmapped (after syncing the rest).
+     */
+    public long msync(long start, long end) {
+        for (Vma v : new ArrayList<>(vmas.values())) {
+            if (v.kind() == Kind.SHARED_FILE && v.end() > start && v.start() < end) {
+                writeBack(v, Math.max(start, v.start()), Math.min(end, v.end()));
+            }
+        }
+        return fullyMapped(start, end) ? 0 : -Errno.ENOMEM;
     }
 
     /** Copies file bytes [offset, offset+len) to guest [start, ...) (pages writable). */
@@ -544,6 +595,10 @@ public final class VirtualMemory {
     }
 
     private void discard(Vma v, long start, long end) {
+        if (v.kind() == Kind.SHARED_FILE) {
+            // The page cache would still hold the writes: keep them.
+            writeBack(v, start, end);
+        }
         space.map(start, end - start, v.prot() | PROT_WRITE);
         if (v.file() != null) {
             try (FileChannel ch = FileChannel.open(v.file(), StandardOpenOption.READ)) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -374,6 +375,10 @@ class FileCallsTest {
         assertEquals(0, f.call(Sys.FCNTL, fd, FileCalls.F_SETFL, FileCalls.O_NONBLOCK));
         assertEquals(FileCalls.O_NONBLOCK | 0100000, f.call(Sys.FCNTL, d, FileCalls.F_GETFL), "status flags are shared");
         assertEquals(-Errno.EINVAL, f.call(Sys.FCNTL, fd, 9999));
+        assertEquals(0, f.call(Sys.FLOCK, fd, 2 | 4));
+        assertEquals(0, f.call(Sys.FLOCK, fd, 8));
+        assertEquals(-Errno.EINVAL, f.call(Sys.FLOCK, fd, 3));
+        assertEquals(-Errno.EBADF, f.call(Sys.FLOCK, 99, 2));
         assertEquals(0, f.call(Sys.CLOSE, fd));
         assertEquals(1, f.call(Sys.READ, d, buf, 1), "the file stays open while another fd refers to it");
         assertEquals(fd, f.call(Sys.DUP, 0), "the lowest free fd is reused");
@@ -405,5 +410,63 @@ class FileCallsTest {
         f.call(Sys.CLOSE, r);
         assertEquals(-Errno.EPIPE, f.call(Sys.WRITE, w, buf, 1));
         assertEquals(Signals.bit(Signals.SIGPIPE), f.k.signals().pending(), "SIGPIPE raised");
+    }
+
+    @Test
+    void largeTransfersAreWholeForRegularFiles() throws Exception {
+        KernelFixture f = fx();
+        int size = 3 * FileCalls.CHUNK + 12345;
+        byte[] data = new byte[size];
+        new java.util.Random(1).nextBytes(data);
+        Files.write(dir.resolve("big"), data);
+        long buf = f.vm.mmap(0, size + 4096, 3, VirtualMemory.MAP_PRIVATE | VirtualMemory.MAP_ANONYMOUS, null, 0);
+        int fd = (int) f.call(Sys.OPEN, f.str("big"), O_RDWR);
+        assertEquals(size, f.call(Sys.READ, fd, buf, size + 4096), "one read returns the whole file, as on Linux");
+        assertArrayEquals(data, f.read(buf, size));
+        assertEquals(size - 10, f.call(Sys.PREAD64, fd, buf, size, 10));
+        int out = (int) f.call(Sys.OPEN, f.str("copy"), O_WRONLY | O_CREAT, 0600);
+        assertEquals(size, f.call(Sys.WRITE, out, buf, size));
+        assertArrayEquals(Arrays.copyOfRange(data, 10, size), Arrays.copyOf(Files.readAllBytes(dir.resolve("copy")), size - 10));
+    }
+
+    @Test
+    void statfsMatchesTheHostStatCommand() {
+        KernelFixture f = fx();
+        long sf = f.alloc((int) L("statfs"));
+        for (String p : List.of(dir.toString(), "/proc", "/")) {
+            assertEquals(0, f.call(Sys.STATFS, f.str(p), sf), p);
+            String[] h = NativeTools.runOk("stat", "-f", "-c", "%t %s %S %b %f %a %l", p).trim().split(" ");
+            assertEquals(Long.parseLong(h[0], 16), f.u64(sf + L("statfs.f_type")), p + " f_type");
+            assertEquals(Long.parseLong(h[1]), f.u64(sf + L("statfs.f_bsize")), p + " f_bsize");
+            assertEquals(Long.parseLong(h[2]), f.u64(sf + L("statfs.f_frsize")), p + " f_frsize");
+            assertEquals(Long.parseLong(h[3]), f.u64(sf + L("statfs.f_blocks")), p + " f_blocks");
+            // Free space moves while other processes write: compare within 1%.
+            long free = Long.parseLong(h[4]);
+            assertTrue(Math.abs(free - f.u64(sf + L("statfs.f_bfree"))) <= free / 100 + 1, p + " f_bfree");
+            long avail = Long.parseLong(h[5]);
+            assertTrue(Math.abs(avail - f.u64(sf + L("statfs.f_bavail"))) <= avail / 100 + 1, p + " f_bavail");
+            assertEquals(Long.parseLong(h[6]), f.u64(sf + L("statfs.f_namelen")), p + " f_namelen");
+        }
+        int fd = (int) f.call(Sys.OPEN, f.str("."), O_RDONLY | O_DIRECTORY);
+        assertEquals(0, f.call(Sys.FSTATFS, fd, sf));
+        assertEquals(-Errno.ENOENT, f.call(Sys.STATFS, f.str("nope"), sf));
+    }
+
+    @Test
+    void fstatOfAnUnlinkedOrReplacedFileDescribesTheOpenFile() throws Exception {
+        KernelFixture f = fx();
+        int fd = (int) f.call(Sys.OPEN, f.str("tmp"), O_RDWR | O_CREAT | O_EXCL, 0600);
+        long ino = (Long) Files.getAttribute(dir.resolve("tmp"), "unix:ino");
+        f.call(Sys.WRITE, fd, f.str("12345"), 5);
+        assertEquals(0, f.call(Sys.UNLINK, f.str("tmp")));
+        long st = f.alloc((int) L("stat"));
+        assertEquals(0, f.call(Sys.FSTAT, fd, st));
+        assertEquals(ino, f.u64(st + L("stat.st_ino")));
+        assertEquals(5, f.u64(st + L("stat.st_size")));
+        assertEquals(0, f.u64(st + L("stat.st_nlink")), "unlinked");
+        Files.writeString(dir.resolve("tmp"), "another file at the same name");
+        assertEquals(0, f.call(Sys.FSTAT, fd, st));
+        assertEquals(ino, f.u64(st + L("stat.st_ino")), "still the open file, not the new one");
+        assertEquals(5, f.u64(st + L("stat.st_size")));
     }
 }

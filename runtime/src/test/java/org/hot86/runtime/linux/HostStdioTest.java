@@ -48,4 +48,18 @@ class HostStdioTest {
             assertEquals(tty ? 0 : -Errno.ENOTTY, r, "TCGETS on fd " + fd);
         }
     }
+
+    @Test
+    void devicesOpenedByNameAreTtysOnlyIfTheyAreTerminals() {
+        KernelFixture f = new KernelFixture(dir, new byte[0]);
+        int nul = (int) f.call(Sys.OPEN, f.str("/dev/null"), 2);
+        assertEquals(-Errno.ENOTTY, f.call(Sys.IOCTL, nul, FileCalls.TCGETS, f.alloc(64)));
+        long tty = f.call(Sys.OPEN, f.str("/dev/tty"), 2);
+        if (tty >= 0) {
+            // Only when the test runs with a controlling terminal.
+            assertEquals(0, f.call(Sys.IOCTL, tty, FileCalls.TCGETS, f.alloc(64)));
+        } else {
+            assertEquals(-Errno.ENXIO, tty, "no controlling terminal");
+        }
+    }
 }

@@ -15,6 +15,7 @@ final class NativeLayout {
             #include <stdio.h>
             #include <stddef.h>
             #include <sys/stat.h>
+            #include <sys/vfs.h>
             #include <sys/sysinfo.h>
             #include <sys/utsname.h>
             #include <sys/resource.h>
@@ -42,6 +43,8 @@ final class NativeLayout {
                 O(pollfd, fd); O(pollfd, events); O(pollfd, revents); S(pollfd);
                 O(winsize, ws_row); O(winsize, ws_col); S(winsize);
                 O(timespec, tv_nsec); O(timeval, tv_usec);
+                O(statfs, f_type); O(statfs, f_bsize); O(statfs, f_blocks); O(statfs, f_bfree); O(statfs, f_bavail);
+                O(statfs, f_namelen); O(statfs, f_frsize); S(statfs);
                 printf("stack_t.ss_flags %zu\\nstack_t.ss_size %zu\\n", offsetof(stack_t, ss_flags), offsetof(stack_t, ss_size));
                 return 0;
             }

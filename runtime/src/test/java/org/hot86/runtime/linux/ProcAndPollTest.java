@@ -145,4 +145,53 @@ class ProcAndPollTest {
         assertEquals(3, f.u64(st + NativeLayout.of("stat.st_size")));
         assertEquals(-Errno.ENOENT, f.call(Sys.OPEN, f.str("/dev/fd/99"), 0));
     }
+
+    @Test
+    void selectOverFdSets() {
+        KernelFixture f = new KernelFixture(dir, new byte[0]);
+        long pfd = f.alloc(8);
+        f.call(Sys.PIPE, pfd);
+        int r = f.u32(pfd), w = f.u32(pfd + 4);
+        long rs = f.alloc(16), ws = f.alloc(16);
+        f.as.write64(rs, 1L << r);
+        f.as.write64(ws, 1L << w);
+        long tv = f.alloc(16);
+        assertEquals(1, f.call(Sys.SELECT, w + 1, rs, ws, 0, tv));
+        assertEquals(0, f.u64(rs), "empty pipe not readable");
+        assertEquals(1L << w, f.u64(ws));
+        f.call(Sys.WRITE, w, f.str("x"), 1);
+        f.as.write64(rs, 1L << r);
+        f.as.write64(ws, 0);
+        assertEquals(1, f.call(Sys.PSELECT6, r + 1, rs, ws, 0, 0, 0));
+        assertEquals(1L << r, f.u64(rs));
+        f.as.write64(rs, 1L << 40);
+        assertEquals(-Errno.EBADF, f.call(Sys.SELECT, 41, rs, 0, 0, tv));
+    }
+
+    @Test
+    void groupsAreTheHostsGroups() {
+        KernelFixture f = new KernelFixture(new LinuxKernel.Options().cwd(dir), true);
+        int n = (int) f.call(Sys.GETGROUPS, 0, 0);
+        long list = f.alloc(4 * Math.max(1, n));
+        assertEquals(n, f.call(Sys.GETGROUPS, n, list));
+        java.util.Set<Integer> ours = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            ours.add(f.u32(list + 4L * i));
+        }
+        java.util.Set<Integer> host = new java.util.TreeSet<>();
+        for (String g : NativeTools.runOk("id", "-G").trim().split("\\s+")) {
+            host.add(Integer.parseInt(g));
+        }
+        host.remove(Integer.parseInt(NativeTools.runOk("id", "-g").trim()));
+        ours.remove(Integer.parseInt(NativeTools.runOk("id", "-g").trim()));
+        assertEquals(host, ours, "supplementary groups (id -G also lists the primary group)");
+        if (n > 0) {
+            assertEquals(-Errno.EINVAL, f.call(Sys.GETGROUPS, n - 1 == 0 ? -1 : n - 1, list));
+        }
+        long ids = f.alloc(12);
+        assertEquals(0, f.call(Sys.GETRESUID, ids, ids + 4, ids + 8));
+        int uid = Integer.parseInt(NativeTools.runOk("id", "-u").trim());
+        assertEquals(uid, f.u32(ids));
+        assertEquals(uid, f.u32(ids + 8));
+    }
 }

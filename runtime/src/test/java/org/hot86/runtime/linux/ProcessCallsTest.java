@@ -139,6 +139,12 @@ class ProcessCallsTest {
         assertEquals(Math.min(64, Runtime.getRuntime().availableProcessors()), Long.bitCount(f.u64(mask)));
         assertEquals(-Errno.EINVAL, f.call(Sys.SCHED_GETAFFINITY, 0, 4, mask));
         assertEquals(0, f.call(Sys.SCHED_YIELD));
+        assertEquals(0, f.call(Sys.SCHED_SETAFFINITY, 0, 8, mask));
+        f.as.write64(mask, 0);
+        assertEquals(-Errno.EINVAL, f.call(Sys.SCHED_SETAFFINITY, 0, 8, mask), "empty CPU set");
+        long cpu = f.alloc(8);
+        assertEquals(0, f.call(Sys.GETCPU, cpu, cpu + 4, 0));
+        assertEquals(-Errno.ECHILD, f.call(Sys.WAIT4, -1, 0, 0, 0));
         assertEquals(0, f.call(Sys.SET_ROBUST_LIST, f.alloc(24), 24));
         assertEquals(-Errno.EINVAL, f.call(Sys.SET_ROBUST_LIST, f.alloc(24), 23));
         assertEquals(-Errno.ENOSYS, f.call(Sys.RSEQ, 0, 32, 0, 0));
@@ -288,5 +294,28 @@ class ProcessCallsTest {
         assertEquals("exit_group", Sys.name(231));
         assertEquals("rt_sigreturn", Sys.name(15));
         assertEquals("syscall_999", Sys.name(999));
+    }
+
+    @Test
+    void sharedFileMappingsReachTheFile() throws Exception {
+        KernelFixture f = fx();
+        Files.writeString(dir.resolve("shm"), "aaaaaaaaaa");
+        int fd = (int) f.call(Sys.OPEN, f.str("shm"), 2);
+        long m = f.call(Sys.MMAP, 0, 4096, 3, VirtualMemory.MAP_SHARED, fd, 0);
+        long p = f.call(Sys.MMAP, 0, 4096, 3, VirtualMemory.MAP_PRIVATE, fd, 0);
+        assertTrue(m > 0 && p > 0);
+        f.as.write8(m + 1, 'S');
+        f.as.write8(m + 100, 'X');
+        f.as.write8(p + 2, 'P');
+        assertEquals(0, f.call(Sys.MSYNC, m, 4096, 4));
+        assertEquals("aSaaaaaaaa", Files.readString(dir.resolve("shm")), "msync writes back, within the file's size");
+        f.as.write8(m + 3, 'M');
+        assertEquals(0, f.call(Sys.MUNMAP, m, 4096));
+        assertEquals("aSaMaaaaaa", Files.readString(dir.resolve("shm")), "munmap writes back; private writes never");
+        long m2 = f.call(Sys.MMAP, 0, 4096, 3, VirtualMemory.MAP_SHARED, fd, 0);
+        f.as.write8(m2 + 9, 'E');
+        assertThrows(GuestExit.class, () -> f.call(Sys.EXIT_GROUP, 0));
+        assertEquals("aSaMaaaaaE", Files.readString(dir.resolve("shm")), "exit writes back");
+        assertEquals(-Errno.EINVAL, f.call(Sys.MSYNC, m2, 4096, 5));
     }
 }

@@ -30,7 +30,13 @@ class UserProcessTest {
         long buf = p.loaded().rsp() - 4096;
         GuestBytes.writeCString(as, buf, "/proc/self/exe");
         long n = p.kernel().syscall(Sys.READLINK, buf, buf + 64, 256, 0, 0, 0);
-        assertEquals(exe.toString(), GuestBytes.cString(as, buf + 64, 4096).substring(0, (int) n));
+        assertEquals(exe.toRealPath().toString(), GuestBytes.cString(as, buf + 64, 4096).substring(0, (int) n));
+        // Through a symbolic link, Linux names the real file.
+        Path link = dir.resolve("link-to-hello");
+        java.nio.file.Files.createSymbolicLink(link, exe);
+        UserProcess q = UserProcess.create(link, List.of("l"), List.of(), new PagedAddressSpace(), 0,
+                new LinuxKernel.Options().cwd(dir));
+        assertEquals(exe.toRealPath(), q.kernel().exePath());
         assertEquals(p.loaded().brkStart(), p.kernel().syscall(Sys.BRK, 0, 0, 0, 0, 0, 0));
         assertTrue(p.kernel().syscall(Sys.BRK, p.loaded().brkStart() + 100000, 0, 0, 0, 0, 0)
                 == p.loaded().brkStart() + 100000);
