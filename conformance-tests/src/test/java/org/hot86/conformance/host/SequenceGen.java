@@ -66,6 +66,9 @@ final class SequenceGen {
         int target = -1;
         /** Undefined flags before and after this instruction (for comparing at a fault or trap). */
         int taintBefore, taintAfter;
+        /** RIP-relative memory operand: offset of its disp32 in {@link #bytes} and the linear address it must reach. */
+        int ripRelAt = -1;
+        long ripRelTarget;
         long address;
     }
 
@@ -260,6 +263,9 @@ final class SequenceGen {
             a += i.bytes.length;
         }
         for (Insn i : c.insns) {
+            if (i.ripRelAt >= 0) {
+                put(i.bytes, i.ripRelAt, 4, i.ripRelTarget - (i.address + i.bytes.length));
+            }
             if (i.target < 0) {
                 continue;
             }
@@ -347,6 +353,38 @@ final class SequenceGen {
         return i;
     }
 
+    static final int[] SELECTORS = {0, 1, 3, 0x10, 0x18, 0x1B, 0x23, 0x28, 0x2B, 0x2B, 0x2B, 0x33, 0x3B, 0x43, 0x53,
+            0x6B, 0x80, 0x83, 0x07, 0x2F, 0xFFFF};
+
+    /** {@code MOV [rSP], imm32}. */
+    private Insn movStackTopValue(long v) {
+        Bytes b = new Bytes();
+        if (bits64) {
+            b.b(0x48);
+        }
+        b.b(0xC7);
+        b.b(0x04);
+        b.b(0x24);
+        b.n(v, 4);
+        Insn i = fixed(Form.MOV_Ev_Iz, b.get());
+        i.fixup = true;
+        return i;
+    }
+
+    /** {@code MOV WORD [abs32], imm16} (SIB form without base or index). */
+    private Insn storeAbs16(long addr, int v) {
+        Bytes b = new Bytes();
+        b.b(0x66);
+        b.b(0xC7);
+        b.b(0x04);
+        b.b(0x25);
+        b.n(addr, 4);
+        b.n(v, 2);
+        Insn i = fixed(Form.MOV_Ev_Iz, b.get());
+        i.fixup = true;
+        return i;
+    }
+
     private int dataReg(int avoid1, int avoid2) {
         while (true) {
             int r = pick(0, bits64 ? 15 : 7);
@@ -400,6 +438,8 @@ final class SequenceGen {
 
     /** Encodings the generator produced that the decoder read as another form (should stay 0). */
     static volatile int encoderMismatches;
+    /** RIP-relative memory operands drawn (64-bit), reported by the campaign. */
+    static volatile int ripRelativeDrawn;
     /** What they decoded as (generator, form) -> count; printed by the campaign. */
     static final Map<String, Integer> MISMATCHES = new java.util.TreeMap<>();
 
@@ -428,6 +468,9 @@ final class SequenceGen {
         }
         if (bits64) {
             rexW = e.w == 1 || (e.w != 0 && chance(3));
+            if (f == Form.LSS_Gv_Mp || f == Form.LFS_Gv_Mp || f == Form.LGS_Gv_Mp) {
+                rexW = false; // REX.W LxS: 64-bit offset on Intel, ignored on AMD
+            }
         }
         if (p66) {
             opsize = 16;
@@ -556,6 +599,12 @@ final class SequenceGen {
         // Memory operand.
         int modrm = -1, sib = -1, dispSize = 0;
         long disp = 0;
+        int ripRelPos = -1;
+        long ripRelTarget = 0;
+        long memWant = -1; // data-page offset the memory operand reaches, when known
+        boolean selForm = f == Form.MOV_Sw_Ew || f.name().startsWith("POP_") && f.name().length() == 6
+                || f == Form.LES_Gz_Mp || f == Form.LDS_Gz_Mp || f == Form.LSS_Gv_Mp || f == Form.LFS_Gv_Mp
+                || f == Form.LGS_Gv_Mp;
         int rexB = 0, rexX = 0, rexR = 0;
         if (e.hasModrm) {
             if (e.reg < 0) {
@@ -573,6 +622,17 @@ final class SequenceGen {
                     fx.patchSize = -4;
                     fx.target = pick(g + 1, groups);
                     fix.add(fx);
+                }
+            } else if (bits64 && chance(6)) {
+                // RIP-relative: mod=00 r/m=101; the displacement is patched once the layout is known.
+                modrm = reg3 << 3 | 5;
+                dispSize = 4;
+                ripRelPos = 0; // marks "patch later"
+                boolean wild = chance(24);
+                long want = wild ? pick(-0x10000, 0x10000) : pick(0, 0xFF0);
+                ripRelTarget = DATA + want;
+                if (!wild) {
+                    memWant = want;
                 }
             } else if (asize == 16) {
                 int mod = pick(0, 2);
@@ -602,7 +662,11 @@ final class SequenceGen {
                     idxVal = pick(0, 32);
                     fix.add(movImm(index, idxVal, true));
                 }
-                long want = chance(24) ? pick(-0x10000, 0x10000) : pick(0, 0xFF0);
+                boolean wild = chance(24);
+                long want = wild ? pick(-0x10000, 0x10000) : pick(0, 0xFF0);
+                if (!wild && base != 4) {
+                    memWant = want;
+                }
                 long partial = (base < 0 ? DATA : 0) + baseOff + (idxVal << scaleBits);
                 disp = want - partial;
                 if (base < 0) {
@@ -644,6 +708,23 @@ final class SequenceGen {
         }
         if (e.regInOpcode) {
             rexB = zReg >> 3;
+        }
+
+        // Segment loads get a selector from a pool of interesting ones (valid, DPL 0, system,
+        // beyond the GDT limit, LDT); never glibc's TLS (0x63: base unknown here) or the per-CPU
+        // segment (0x7B: its limit is the host CPU number).
+        if (selForm) {
+            int sel = SELECTORS[pick(0, SELECTORS.length - 1)];
+            if (f == Form.MOV_Sw_Ew && !memOp) {
+                fix.add(movImm(rmReg, sel, false));
+            } else if (!memOp) {
+                fix.add(movStackTopValue(sel));
+            } else if (asize != 16) {
+                if (memWant < 0) {
+                    return null;
+                }
+                fix.add(storeAbs16(DATA + memWant + (f == Form.MOV_Sw_Ew ? 0 : opsize / 8), sel));
+            }
         }
 
         // Emit prefixes.
@@ -707,9 +788,17 @@ final class SequenceGen {
             if (sib >= 0) {
                 b.b(sib);
             }
+            if (ripRelPos == 0) {
+                ripRelPos = b.pos();
+            }
             b.n(disp, dispSize);
         }
         Insn main = new Insn();
+        if (ripRelPos > 0) {
+            ripRelativeDrawn++;
+            main.ripRelAt = ripRelPos;
+            main.ripRelTarget = ripRelTarget;
+        }
         main.form = badLock ? Form.INVALID : f;
         // Immediates and relative targets, in operand order.
         boolean firstImm = true;
