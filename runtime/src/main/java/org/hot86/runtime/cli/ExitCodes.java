@@ -14,6 +14,10 @@ public final class ExitCodes {
     public static final int NO_INPUT = 66;
     /** An input file is readable but malformed (not ELF, bad kernel image, bad hex ...). */
     public static final int BAD_INPUT = 65;
+    /** A valid ELF file of a kind hot86 does not run (32-bit, another machine). */
+    public static final int UNSUPPORTED = 69;
+    /** A dynamically linked program (hot86 user runs static programs). */
+    public static final int DYNAMIC = 68;
     /** The guest ran past {@code --max-insns} or {@code --timeout}. */
     public static final int TIMEOUT = 124;
     /** A bug in hot86 itself: an unexpected Java exception reached the top level. */

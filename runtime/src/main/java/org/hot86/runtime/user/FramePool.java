@@ -1,0 +1,81 @@
+package org.hot86.runtime.user;
+
+import java.util.Arrays;
+import org.hot86.softmmu.phys.PhysicalMemory;
+
+/**
+ * Guest physical page frames for user mode, handed out on demand. RAM grows in
+ * {@link #GROWTH}-byte regions as the guest touches memory, so a program that reserves
+ * gigabytes but touches megabytes costs megabytes. Freed frames are reused (LIFO).
+ *
+ * <p>Frames come back zero-filled. A recycled frame that held translated code is written
+ * through {@link PhysicalMemory#write} once before reuse, so the code-page listeners
+ * (the translator) drop translations of its old contents.
+ */
+final class FramePool {
+    /** Bytes of RAM added at a time (and the RAM chunk size). */
+    static final long GROWTH = 64L << 20;
+    private static final int CHUNK_BITS = 26;
+
+    private final PhysicalMemory phys;
+    private final long limit;
+    private long top; // end of RAM added so far
+    private long next; // first never-used frame
+    private long[] free = new long[256];
+    private int freeCount;
+    private long inUse;
+
+    /** @param limit the most guest RAM to use, in bytes */
+    FramePool(PhysicalMemory phys, long limit) {
+        this.phys = phys;
+        this.limit = limit;
+    }
+
+    static PhysicalMemory newPhysicalMemory() {
+        return new PhysicalMemory(CHUNK_BITS);
+    }
+
+    /** A zeroed frame's physical address, or -1 when the RAM limit is reached. */
+    long allocate() {
+        long pa;
+        if (freeCount > 0) {
+            pa = free[--freeCount];
+            if (phys.isCodePage(pa >>> 12)) {
+                phys.write(pa, 1, 0); // notify listeners: the old code is gone
+                phys.unmarkCodePage(pa >>> 12);
+            }
+            zero(pa);
+        } else {
+            if (next == top) {
+                if (top + GROWTH > limit) {
+                    return -1;
+                }
+                phys.addRam(top, GROWTH);
+                top += GROWTH;
+            }
+            pa = next;
+            next += PhysicalMemory.PAGE_SIZE;
+        }
+        inUse++;
+        return pa;
+    }
+
+    void release(long pa) {
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = pa;
+        inUse--;
+    }
+
+    private void zero(long pa) {
+        byte[] host = phys.hostArray(pa);
+        int off = phys.hostOffset(pa);
+        Arrays.fill(host, off, off + (int) PhysicalMemory.PAGE_SIZE, (byte) 0);
+    }
+
+    /** Frames currently allocated. */
+    long inUse() {
+        return inUse;
+    }
+}
