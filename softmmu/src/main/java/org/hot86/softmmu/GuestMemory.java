@@ -33,4 +33,44 @@ public interface GuestMemory {
 
     /** An instruction-fetch byte: checked for execute permission (NX), not read permission. */
     int fetch8(long addr);
+
+    /**
+     * Reads 16 bytes (SSE operand) into {@code dst[index]} (low 8 bytes) and
+     * {@code dst[index + 1]} (high 8 bytes). Faults before storing anything into
+     * {@code dst} if any byte is not readable.
+     */
+    default void read128(long addr, long[] dst, int index) {
+        long lo = read64(addr);
+        long hi = read64(addr + 8);
+        dst[index] = lo;
+        dst[index + 1] = hi;
+    }
+
+    /**
+     * Writes 16 bytes: {@code lo} at {@code addr}, {@code hi} at {@code addr + 8}.
+     * Implementations that can fault (the MMU) check every page first, so that nothing is
+     * written if any byte faults; this default is only for flat test memories.
+     */
+    default void write128(long addr, long lo, long hi) {
+        write64(addr, lo);
+        write64(addr + 8, hi);
+    }
+
+    /**
+     * Copies {@code len} bytes from guest memory into {@code dst}, for loaders, system-call
+     * emulation and string instructions' slow paths. On a fault, a prefix may have been
+     * copied.
+     */
+    default void readBytes(long addr, byte[] dst, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[off + i] = (byte) read8(addr + i);
+        }
+    }
+
+    /** Copies {@code len} bytes into guest memory. On a fault, a prefix may have been written. */
+    default void writeBytes(long addr, byte[] src, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            write8(addr + i, src[off + i]);
+        }
+    }
 }

@@ -1,0 +1,588 @@
+package org.hot86.softmmu;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.hot86.softmmu.paging.PageWalker;
+import org.hot86.softmmu.phys.PhysicalMemory;
+import org.hot86.softmmu.tlb.Tlb;
+import org.hot86.softmmu.tlb.TlbEntry;
+
+/**
+ * The CPU's view of memory: {@link GuestMemory} by linear address, through a software
+ * TLB and page walks, onto a {@link PhysicalMemory}.
+ *
+ * <p><b>State the CPU must keep it told of.</b> Control registers ({@link #setCr0},
+ * {@link #setCr3}, {@link #setCr4}, {@link #setEfer}; each flushes the TLB as the SDM
+ * requires, 4.10.4.1), the access privilege ({@link #setPrivilege}, on CPL and
+ * EFLAGS.AC changes, and around implicit supervisor accesses such as IDT/GDT/TSS reads),
+ * INVLPG ({@link #invlpg}) and the A20 gate ({@link #setA20}).
+ *
+ * <p><b>Addresses.</b> Outside long mode the linear address is taken modulo 2^32; in
+ * 4/5-level mode a non-canonical address raises #GP(0) (the CPU turns it into #SS(0)
+ * for stack-segment accesses). Faults are thrown as the MMU's single reused
+ * {@link MemoryFault} instance; nothing has been written when one is thrown.
+ *
+ * <p><b>TLB.</b> One {@link Tlb} per {@link Privilege}; {@link #tlb} is the current
+ * one's entry array, read by compiled code (layout and fast-path sequence in
+ * {@link Tlb} and {@link TlbEntry}). Entries cache 4 KiB pieces of large pages; INVLPG
+ * after a large page has been cached flushes everything.
+ *
+ * <p><b>Code pages.</b> {@link #markCodePage} takes writes to a physical page off the fast
+ * path; such writes go through {@link PhysicalMemory#write}, which notifies
+ * {@link CodeWriteListener}s after storing.
+ *
+ * <p><b>User mode (Linux binaries).</b> Run with real 4-level page tables in guest RAM,
+ * built and edited by {@link org.hot86.softmmu.paging.PageTableBuilder} for
+ * mmap/mprotect/munmap, privilege {@link Privilege#USER}, and {@link #invlpg} or
+ * {@link #flushTlb} after each change: the same fast path and fault reporting as
+ * system mode.
+ *
+ * <p>Not thread-safe: one MMU per virtual CPU thread.
+ */
+public final class Mmu implements GuestMemory {
+    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final long PAGE_MASK = TlbEntry.PAGE_MASK;
+    static final long INVALID = TlbEntry.INVALID;
+    /** Count fast-path hits (costs a store per access); read once from a system property. */
+    static final boolean COUNT_HITS = Boolean.getBoolean("hot86.softmmu.countHits");
+
+    public static final int DEFAULT_TLB_SIZE = 4096;
+
+    private final PhysicalMemory phys;
+    private final MemoryFault fault = new MemoryFault();
+    private final PageWalker walker;
+    private final Tlb[] tlbs;
+    /**
+     * The current privilege's TLB entries; read-only outside this class. Compiled code
+     * loads it once per access (it changes on {@link #setPrivilege}).
+     */
+    public TlbEntry[] tlb;
+
+    private Privilege privilege = Privilege.SUPERVISOR;
+    private Privilege effective = Privilege.SUPERVISOR;
+    private PagingMode mode = PagingMode.NONE;
+    private long cr0 = ControlBits.CR0_PE, cr3, cr4, efer;
+    private long linMask = 0xFFFF_FFFFL;
+    private long a20Mask = -1L;
+    private int maxPhyAddr = 46;
+    private boolean largeCached;
+
+    private long hits, misses, slowPath, flushes, invlpgs, faults;
+
+    public Mmu(PhysicalMemory phys) {
+        this(phys, DEFAULT_TLB_SIZE);
+    }
+
+    /** @param tlbSize entries per privilege: a power of two, at least 2 */
+    public Mmu(PhysicalMemory phys, int tlbSize) {
+        this.phys = phys;
+        this.walker = new PageWalker(phys, fault);
+        Privilege[] ps = Privilege.values();
+        tlbs = new Tlb[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            tlbs[i] = new Tlb(tlbSize);
+        }
+        tlb = tlbs[effective.ordinal()].entries();
+        phys.addMapListener(this::flushTlb);
+        reconfigure();
+    }
+
+    public PhysicalMemory physical() {
+        return phys;
+    }
+
+    // =====================================================================================
+    // Fast paths. Each is: index, one compare, one array access; else the slow path.
+
+    @Override
+    public int read8(long addr) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.readTag == (addr & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            return e.host[(int) addr + e.addend] & 0xFF;
+        }
+        return (int) readSlow(addr, 1);
+    }
+
+    @Override
+    public int read16(long addr) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.readTag == ((addr + 1) & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            return (short) I16.get(e.host, (int) addr + e.addend) & 0xFFFF;
+        }
+        return (int) readSlow(addr, 2);
+    }
+
+    @Override
+    public int read32(long addr) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.readTag == ((addr + 3) & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            return (int) I32.get(e.host, (int) addr + e.addend);
+        }
+        return (int) readSlow(addr, 4);
+    }
+
+    @Override
+    public long read64(long addr) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.readTag == ((addr + 7) & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            return (long) I64.get(e.host, (int) addr + e.addend);
+        }
+        return readSlow(addr, 8);
+    }
+
+    @Override
+    public void write8(long addr, int value) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == (addr & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            e.host[(int) addr + e.addend] = (byte) value;
+            return;
+        }
+        writeSlow(addr, 1, value, 0);
+    }
+
+    @Override
+    public void write16(long addr, int value) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == ((addr + 1) & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            I16.set(e.host, (int) addr + e.addend, (short) value);
+            return;
+        }
+        writeSlow(addr, 2, value, 0);
+    }
+
+    @Override
+    public void write32(long addr, int value) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == ((addr + 3) & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            I32.set(e.host, (int) addr + e.addend, value);
+            return;
+        }
+        writeSlow(addr, 4, value, 0);
+    }
+
+    @Override
+    public void write64(long addr, long value) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == ((addr + 7) & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            I64.set(e.host, (int) addr + e.addend, value);
+            return;
+        }
+        writeSlow(addr, 8, value, 0);
+    }
+
+    @Override
+    public int fetch8(long addr) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.execTag == (addr & PAGE_MASK)) {
+            if (COUNT_HITS) {
+                hits++;
+            }
+            return e.host[(int) addr + e.addend] & 0xFF;
+        }
+        return (int) fetchSlow(addr);
+    }
+
+    @Override
+    public void read128(long addr, long[] dst, int index) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.readTag == ((addr + 15) & PAGE_MASK)) {
+            int i = (int) addr + e.addend;
+            dst[index] = (long) I64.get(e.host, i);
+            dst[index + 1] = (long) I64.get(e.host, i + 8);
+            return;
+        }
+        read128Slow(addr, dst, index);
+    }
+
+    @Override
+    public void write128(long addr, long lo, long hi) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == ((addr + 15) & PAGE_MASK)) {
+            int i = (int) addr + e.addend;
+            I64.set(e.host, i, lo);
+            I64.set(e.host, i + 8, hi);
+            return;
+        }
+        writeSlow(addr, 16, lo, hi);
+    }
+
+    // =====================================================================================
+    // Slow paths.
+
+    private long readSlow(long addr, int size) {
+        long lin = addr & linMask;
+        int off = (int) lin & 0xFFF;
+        if (off + size <= 0x1000) {
+            return phys.read(translate(lin, PageWalker.READ), size);
+        }
+        long pa1 = translate(lin, PageWalker.READ);
+        long pa2 = translate(((lin | 0xFFF) + 1) & linMask, PageWalker.READ);
+        int n1 = 0x1000 - off;
+        long v = 0;
+        for (int i = 0; i < size; i++) {
+            v |= phys.read(i < n1 ? pa1 + i : pa2 + (i - n1), 1) << (8 * i);
+        }
+        return v;
+    }
+
+    private void read128Slow(long addr, long[] dst, int index) {
+        long lin = addr & linMask;
+        int off = (int) lin & 0xFFF;
+        long lo, hi;
+        if (off + 16 <= 0x1000) {
+            long pa = translate(lin, PageWalker.READ);
+            lo = phys.read(pa, 8);
+            hi = phys.read(pa + 8, 8);
+        } else {
+            long pa1 = translate(lin, PageWalker.READ);
+            long pa2 = translate(((lin | 0xFFF) + 1) & linMask, PageWalker.READ);
+            int n1 = 0x1000 - off;
+            lo = 0;
+            hi = 0;
+            for (int i = 0; i < 16; i++) {
+                long b = phys.read(i < n1 ? pa1 + i : pa2 + (i - n1), 1);
+                if (i < 8) {
+                    lo |= b << (8 * i);
+                } else {
+                    hi |= b << (8 * (i - 8));
+                }
+            }
+        }
+        dst[index] = lo;
+        dst[index + 1] = hi;
+    }
+
+    private void writeSlow(long addr, int size, long lo, long hi) {
+        long lin = addr & linMask;
+        int off = (int) lin & 0xFFF;
+        if (off + size <= 0x1000) {
+            long pa = translate(lin, PageWalker.WRITE);
+            if (size == 16) {
+                phys.write(pa, 8, lo);
+                phys.write(pa + 8, 8, hi);
+            } else {
+                phys.write(pa, size, lo);
+            }
+            return;
+        }
+        // Both pages are checked before any byte is stored (SDM: no partial writes on #PF).
+        long pa1 = translate(lin, PageWalker.WRITE);
+        long pa2 = translate(((lin | 0xFFF) + 1) & linMask, PageWalker.WRITE);
+        int n1 = 0x1000 - off;
+        for (int i = 0; i < size; i++) {
+            long b = i < 8 ? lo >>> (8 * i) : hi >>> (8 * (i - 8));
+            phys.write(i < n1 ? pa1 + i : pa2 + (i - n1), 1, b);
+        }
+    }
+
+    private long fetchSlow(long addr) {
+        return phys.read(translate(addr & linMask, PageWalker.EXEC), 1);
+    }
+
+    /**
+     * Translates linear address {@code lin} for an access of kind {@code access}
+     * ({@link PageWalker#READ}, {@code WRITE} or {@code EXEC}) with the current privilege,
+     * filling the TLB; A/D flags are updated and faults thrown as for a real access.
+     * The translator uses it with EXEC to find a block's physical address.
+     *
+     * @return the physical address
+     * @throws MemoryFault #PF, or #GP(0) for a non-canonical address
+     */
+    public long translate(long lin, int access) {
+        lin &= linMask;
+        if (mode.longMode() && !canonical(lin)) {
+            faults++;
+            throw fault.set(MemoryFault.VECTOR_GP, 0, lin);
+        }
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (lin >>> 12) & (t.length - 1)];
+        long page = lin & PAGE_MASK;
+        long tag = access == PageWalker.READ ? e.readTag : access == PageWalker.WRITE ? e.writeTag : e.execTag;
+        if (tag != INVALID && (tag & PAGE_MASK) == page) {
+            slowPath++;
+            if ((tag & TlbEntry.FLAG_CODE) != 0 && !phys.isCodePage(e.physPage >>> 12)) {
+                e.writeTag = tag & ~TlbEntry.FLAG_CODE; // unmarked since: back to the fast path
+            }
+            return e.physPage | (lin & 0xFFF);
+        }
+        misses++;
+        long r;
+        if (mode == PagingMode.NONE) {
+            r = (lin & a20Mask & PAGE_MASK) | PageWalker.OK_READ | PageWalker.OK_WRITE | PageWalker.OK_EXEC
+                    | PageWalker.DIRTY;
+        } else {
+            try {
+                r = walker.walk(lin, access, effective, true);
+            } catch (MemoryFault f) {
+                faults++;
+                throw f;
+            }
+        }
+        fill(e, page, r);
+        return (r & PageWalker.FRAME) | (lin & 0xFFF);
+    }
+
+    /**
+     * Translates {@code lin} for a debugger or disassembler: no A/D updates, no TLB fill,
+     * no fault. Returns the physical address or -1 if a read with the current privilege
+     * would fault.
+     */
+    public long probe(long lin) {
+        lin &= linMask;
+        if (mode.longMode() && !canonical(lin)) {
+            return -1;
+        }
+        if (mode == PagingMode.NONE) {
+            return lin & a20Mask;
+        }
+        long r = walker.walk(lin, PageWalker.READ, effective, false);
+        return r == -1 ? -1 : (r & PageWalker.FRAME) | (lin & 0xFFF);
+    }
+
+    private boolean canonical(long lin) {
+        int shift = mode == PagingMode.LEVEL5 ? 7 : 16;
+        return (lin << shift) >> shift == lin;
+    }
+
+    private void fill(TlbEntry e, long page, long r) {
+        long pp = r & PageWalker.FRAME;
+        byte[] host = phys.hostArray(pp);
+        long io = host == null ? TlbEntry.FLAG_IO : 0;
+        long wflags = io;
+        if (host != null && phys.isRom(pp)) {
+            wflags |= TlbEntry.FLAG_IO;
+        }
+        if (phys.isCodePage(pp >>> 12)) {
+            wflags |= TlbEntry.FLAG_CODE;
+        }
+        e.readTag = (r & PageWalker.OK_READ) != 0 ? page | io : INVALID;
+        e.writeTag = (r & PageWalker.OK_WRITE) != 0 && (r & PageWalker.DIRTY) != 0 ? page | wflags : INVALID;
+        e.execTag = (r & PageWalker.OK_EXEC) != 0 ? page | io : INVALID;
+        e.host = host;
+        e.addend = host == null ? 0 : phys.hostOffset(pp) - (int) page;
+        e.physPage = pp;
+        e.global = (r & PageWalker.GLOBAL) != 0;
+        if ((r & PageWalker.LARGE) != 0) {
+            largeCached = true;
+        }
+    }
+
+    // =====================================================================================
+    // Control state.
+
+    /** Sets the access privilege (see {@link Privilege}); no flush. */
+    public void setPrivilege(Privilege p) {
+        privilege = p;
+        selectTlb();
+    }
+
+    public Privilege privilege() {
+        return privilege;
+    }
+
+    private void selectTlb() {
+        // Without SMAP, AC changes nothing: share the supervisor TLB.
+        effective = privilege == Privilege.SUPERVISOR_AC && (cr4 & ControlBits.CR4_SMAP) == 0
+                ? Privilege.SUPERVISOR : privilege;
+        tlb = tlbs[effective.ordinal()].entries();
+    }
+
+    /** MOV to CR0. Flushes everything if PG, WP or PE changes; may load PAE PDPTEs (#GP). */
+    public void setCr0(long v) {
+        setControl(v, cr3, cr4, efer, ((v ^ cr0) & ControlBits.CR0_FLUSH) != 0, false);
+    }
+
+    /**
+     * MOV to CR3: flushes non-global entries (all of them if CR4.PGE = 0). In PAE mode
+     * loads the PDPTE registers; a reserved bit in a present PDPTE throws #GP(0) and leaves
+     * CR3 unchanged.
+     */
+    public void setCr3(long v) {
+        setControl(cr0, v, cr4, efer, false, true);
+        flushes++;
+        if ((cr4 & ControlBits.CR4_PGE) != 0) {
+            for (Tlb t : tlbs) {
+                t.flushNonGlobal();
+            }
+        } else {
+            flushAllNoCount();
+        }
+    }
+
+    /** MOV to CR4: flushes everything if a paging bit changes (PSE, PAE, PGE, SMEP, SMAP, LA57, ...). */
+    public void setCr4(long v) {
+        setControl(cr0, cr3, v, efer, ((v ^ cr4) & ControlBits.CR4_FLUSH) != 0, false);
+    }
+
+    /** WRMSR to IA32_EFER: flushes everything if LME or NXE changes. */
+    public void setEfer(long v) {
+        setControl(cr0, cr3, cr4, v, ((v ^ efer) & ControlBits.EFER_FLUSH) != 0, false);
+    }
+
+    /** Sets all four at once (machine reset, tests, user-mode setup) and flushes everything. */
+    public void setControlRegisters(long cr0, long cr3, long cr4, long efer) {
+        setControl(cr0, cr3, cr4, efer, true, true);
+    }
+
+    /**
+     * SDM 4.4.1: the PDPTE registers are loaded by MOV to CR3 in PAE mode and by MOV to
+     * CR0/CR4 that changes a paging bit while PAE paging results.
+     */
+    private void setControl(long ncr0, long ncr3, long ncr4, long nefer, boolean flush, boolean loadPdptes) {
+        PagingMode nmode = PagingMode.of(ncr0, ncr4, nefer);
+        if (nmode == PagingMode.PAE && (loadPdptes || flush || mode != PagingMode.PAE)) {
+            if (!walker.loadPdptes(ncr3, maxPhyAddr, a20Mask)) {
+                faults++;
+                throw fault.set(MemoryFault.VECTOR_GP, 0, 0);
+            }
+        }
+        cr0 = ncr0;
+        cr3 = ncr3;
+        cr4 = ncr4;
+        efer = nefer;
+        mode = nmode;
+        reconfigure();
+        selectTlb();
+        if (flush) {
+            flushTlb();
+        }
+    }
+
+    private void reconfigure() {
+        linMask = mode.longMode() ? -1L : 0xFFFF_FFFFL;
+        walker.configure(mode, cr0, cr3, cr4, efer, maxPhyAddr, a20Mask);
+    }
+
+    public long cr0() {
+        return cr0;
+    }
+
+    public long cr3() {
+        return cr3;
+    }
+
+    public long cr4() {
+        return cr4;
+    }
+
+    public long efer() {
+        return efer;
+    }
+
+    public PagingMode mode() {
+        return mode;
+    }
+
+    /** The physical-address width used for reserved-bit checks (CPUID 80000008h EAX[7:0]); default 46. */
+    public void setMaxPhysAddr(int bits) {
+        if (bits < 32 || bits > 52) {
+            throw new IllegalArgumentException("MAXPHYADDR must be in 32..52: " + bits);
+        }
+        maxPhyAddr = bits;
+        reconfigure();
+        flushTlb();
+    }
+
+    public int maxPhysAddr() {
+        return maxPhyAddr;
+    }
+
+    /** The A20 gate: when disabled, physical address bit 20 reads as 0 (PC compatibility). */
+    public void setA20(boolean enabled) {
+        long m = enabled ? -1L : ~(1L << 20);
+        if (m != a20Mask) {
+            a20Mask = m;
+            reconfigure();
+            flushTlb();
+        }
+    }
+
+    public boolean a20() {
+        return a20Mask == -1L;
+    }
+
+    /** INVLPG: drops the translation of {@code lin}'s page in every privilege's TLB (global too). */
+    public void invlpg(long lin) {
+        invlpgs++;
+        if (largeCached) {
+            // The 4 KiB pieces of a large page sit at many indexes: drop them all.
+            flushAllNoCount();
+            return;
+        }
+        for (Tlb t : tlbs) {
+            t.flushPage(lin & linMask);
+        }
+    }
+
+    /** Drops every TLB entry, global ones too. */
+    public void flushTlb() {
+        flushes++;
+        flushAllNoCount();
+    }
+
+    private void flushAllNoCount() {
+        for (Tlb t : tlbs) {
+            t.flushAll();
+        }
+        largeCached = false;
+    }
+
+    // =====================================================================================
+    // Code pages and stats.
+
+    /** Marks physical page {@code pfn} as holding translated code (see {@link PhysicalMemory#markCodePage}). */
+    public void markCodePage(long pfn) {
+        phys.markCodePage(pfn);
+        for (Tlb t : tlbs) {
+            t.protectCode(pfn << 12);
+        }
+    }
+
+    /** Unmarks it; cached write tags regain the fast path on their next fill. */
+    public void unmarkCodePage(long pfn) {
+        phys.unmarkCodePage(pfn);
+    }
+
+    public MmuStats stats() {
+        return new MmuStats(COUNT_HITS ? hits : -1, misses, slowPath, flushes, invlpgs, walker.walks(), faults,
+                phys.unassignedCount());
+    }
+}
