@@ -1,0 +1,16 @@
+package org.hot86.cpu.jit;
+
+/**
+ * Per-CPU mutable flags shared between the execution engine and the code it runs
+ * (interpreted or compiled). One instance per engine; single-threaded.
+ *
+ * <p>{@link #codeDirty} is set by the engine's code-write listener when guest code on a
+ * page holding decoded or compiled blocks is written (self-modifying code). Block code
+ * checks it after each instruction that may store and, if set, leaves the block right
+ * after that instruction so that the new code is decoded before it runs. The engine clears
+ * it before it enters each block.
+ */
+public final class JitContext {
+    /** True once a store has hit a page holding translated code since the block was entered. */
+    public boolean codeDirty;
+}

@@ -1,0 +1,46 @@
+package org.hot86.translator.emit;
+
+import org.hot86.decoder.Flags;
+import org.hot86.decoder.Instruction;
+
+/**
+ * Backward liveness of the six status flags over a block, from the instruction table's
+ * flags-read and flags-written masks (architecture.md decision 2).
+ *
+ * <p>{@code liveAfter[k]} is the set of status flags that some later reader may observe
+ * after instruction {@code k}. At the block end every flag is live (the successor is
+ * unknown). Conservative rules that keep compiled code indistinguishable from the
+ * interpreter:
+ * <ul>
+ *   <li>an instruction that may fault reads every flag: the fault must expose the exact
+ *       flags of the state before it (precise exceptions);</li>
+ *   <li>an instruction run through the interpreter's executor reads every flag;</li>
+ *   <li>only flags that are written and not undefined are killed (our semantics may keep
+ *       the previous value of an undefined flag); forms whose flag update is conditional
+ *       (shift count 0) kill nothing.</li>
+ * </ul>
+ */
+final class FlagLiveness {
+    private FlagLiveness() {
+    }
+
+    /**
+     * @param mayFaultOrFallback per instruction: true if it may fault or is not compiled natively
+     * @return liveAfter, one mask per instruction
+     */
+    static int[] liveAfter(Instruction[] insns, int n, boolean[] mayFaultOrFallback) {
+        int[] after = new int[n];
+        int live = Flags.STATUS;
+        for (int k = n - 1; k >= 0; k--) {
+            after[k] = live;
+            Instruction i = insns[k];
+            if (mayFaultOrFallback[k] || !i.isValid()) {
+                live = Flags.STATUS;
+                continue;
+            }
+            int killed = i.form().flagsConditional() ? 0 : i.flagsWritten() & ~i.flagsUndefined();
+            live = (live & ~killed) | (i.flagsRead() & Flags.STATUS);
+        }
+        return after;
+    }
+}
