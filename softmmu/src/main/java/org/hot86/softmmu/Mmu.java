@@ -72,6 +72,11 @@ public final class Mmu implements GuestMemory {
 
     private long hits, misses, slowPath, flushes, invlpgs, faults;
 
+    private final java.util.Set<Long> watchedPages = new java.util.HashSet<>();
+    private WatchListener watchListener;
+    /** Set by {@link #translate} when the page it returned is watched. */
+    private boolean watchTouched;
+
     public Mmu(PhysicalMemory phys) {
         this(phys, DEFAULT_TLB_SIZE);
     }
@@ -250,22 +255,37 @@ public final class Mmu implements GuestMemory {
     private long readSlow(long addr, int size) {
         long lin = addr & linMask;
         int off = (int) lin & 0xFFF;
+        watchTouched = false;
+        long v;
         if (off + size <= 0x1000) {
-            return phys.read(translate(lin, PageWalker.READ), size);
+            v = phys.read(translate(lin, PageWalker.READ), size);
+        } else {
+            long pa1 = translate(lin, PageWalker.READ);
+            long pa2 = translate(((lin | 0xFFF) + 1) & linMask, PageWalker.READ);
+            int n1 = 0x1000 - off;
+            v = 0;
+            for (int i = 0; i < size; i++) {
+                v |= phys.read(i < n1 ? pa1 + i : pa2 + (i - n1), 1) << (8 * i);
+            }
         }
-        long pa1 = translate(lin, PageWalker.READ);
-        long pa2 = translate(((lin | 0xFFF) + 1) & linMask, PageWalker.READ);
-        int n1 = 0x1000 - off;
-        long v = 0;
-        for (int i = 0; i < size; i++) {
-            v |= phys.read(i < n1 ? pa1 + i : pa2 + (i - n1), 1) << (8 * i);
+        if (watchTouched) {
+            notifyWatch(lin, size, false);
         }
         return v;
+    }
+
+    private void notifyWatch(long lin, int size, boolean write) {
+        watchTouched = false;
+        WatchListener l = watchListener;
+        if (l != null) {
+            l.watchHit(lin, size, write);
+        }
     }
 
     private void read128Slow(long addr, long[] dst, int index) {
         long lin = addr & linMask;
         int off = (int) lin & 0xFFF;
+        watchTouched = false;
         long lo, hi;
         if (off + 16 <= 0x1000) {
             long pa = translate(lin, PageWalker.READ);
@@ -288,11 +308,15 @@ public final class Mmu implements GuestMemory {
         }
         dst[index] = lo;
         dst[index + 1] = hi;
+        if (watchTouched) {
+            notifyWatch(lin, 16, false);
+        }
     }
 
     private void writeSlow(long addr, int size, long lo, long hi) {
         long lin = addr & linMask;
         int off = (int) lin & 0xFFF;
+        watchTouched = false;
         if (off + size <= 0x1000) {
             long pa = translate(lin, PageWalker.WRITE);
             if (size == 16) {
@@ -300,6 +324,9 @@ public final class Mmu implements GuestMemory {
                 phys.write(pa + 8, 8, hi);
             } else {
                 phys.write(pa, size, lo);
+            }
+            if (watchTouched) {
+                notifyWatch(lin, size, true);
             }
             return;
         }
@@ -310,6 +337,9 @@ public final class Mmu implements GuestMemory {
         for (int i = 0; i < size; i++) {
             long b = i < 8 ? lo >>> (8 * i) : hi >>> (8 * (i - 8));
             phys.write(i < n1 ? pa1 + i : pa2 + (i - n1), 1, b);
+        }
+        if (watchTouched) {
+            notifyWatch(lin, size, true);
         }
     }
 
@@ -338,6 +368,9 @@ public final class Mmu implements GuestMemory {
         long tag = access == PageWalker.READ ? e.readTag : access == PageWalker.WRITE ? e.writeTag : e.execTag;
         if (tag != INVALID && (tag & PAGE_MASK) == page) {
             slowPath++;
+            if ((tag & TlbEntry.FLAG_WATCH) != 0) {
+                watchTouched = true;
+            }
             if ((tag & TlbEntry.FLAG_CODE) != 0 && !phys.isCodePage(e.physPage >>> 12)) {
                 e.writeTag = tag & ~TlbEntry.FLAG_CODE; // unmarked since: back to the fast path
             }
@@ -357,6 +390,9 @@ public final class Mmu implements GuestMemory {
             }
         }
         fill(e, page, r);
+        if (!watchedPages.isEmpty() && access != PageWalker.EXEC && watchedPages.contains(page)) {
+            watchTouched = true;
+        }
         return (r & PageWalker.FRAME) | (lin & 0xFFF);
     }
 
@@ -393,8 +429,10 @@ public final class Mmu implements GuestMemory {
         if (phys.isCodePage(pp >>> 12)) {
             wflags |= TlbEntry.FLAG_CODE;
         }
-        e.readTag = (r & PageWalker.OK_READ) != 0 ? page | io : INVALID;
-        e.writeTag = (r & PageWalker.OK_WRITE) != 0 && (r & PageWalker.DIRTY) != 0 ? page | wflags : INVALID;
+        long watch = !watchedPages.isEmpty() && watchedPages.contains(page) ? TlbEntry.FLAG_WATCH : 0;
+        e.readTag = (r & PageWalker.OK_READ) != 0 ? page | io | watch : INVALID;
+        e.writeTag = (r & PageWalker.OK_WRITE) != 0 && (r & PageWalker.DIRTY) != 0 ? page | wflags | watch
+                : INVALID;
         e.execTag = (r & PageWalker.OK_EXEC) != 0 ? page | io : INVALID;
         e.host = host;
         e.addend = host == null ? 0 : phys.hostOffset(pp) - (int) page;
@@ -579,6 +617,28 @@ public final class Mmu implements GuestMemory {
     /** Unmarks it; cached write tags regain the fast path on their next fill. */
     public void unmarkCodePage(long pfn) {
         phys.unmarkCodePage(pfn);
+    }
+
+    /**
+     * Watches data accesses to the linear page holding {@code lin}: they leave the fast
+     * path and, once done, are reported to the {@link WatchListener}.
+     */
+    public void watchPage(long lin) {
+        watchedPages.add(lin & linMask & PAGE_MASK);
+        for (Tlb t : tlbs) {
+            t.flushPage(lin & linMask);
+        }
+    }
+
+    public void unwatchPage(long lin) {
+        watchedPages.remove(lin & linMask & PAGE_MASK);
+        for (Tlb t : tlbs) {
+            t.flushPage(lin & linMask);
+        }
+    }
+
+    public void setWatchListener(WatchListener l) {
+        watchListener = l;
     }
 
     public MmuStats stats() {

@@ -166,6 +166,26 @@ class MmuTest {
     }
 
     @Test
+    void watchedPagesReportDataAccessesAfterTheyHappen() {
+        List<String> hits = new ArrayList<>();
+        mmu.setWatchListener((lin, size, write) -> hits.add((write ? "w" : "r") + Long.toHexString(lin) + "/" + size
+                + "=" + pm.read(0x10000 + (lin & 0xFFF), 1)));
+        mmu.write8(0x1010, 3); // cached before watching: watchPage must drop the entry
+        mmu.watchPage(0x1234);
+        mmu.write8(0x1010, 4);
+        assertEquals(4, mmu.read8(0x1010));
+        mmu.write32(0x1FFE, 0); // crossing out of the watched page
+        assertEquals(0, mmu.read8(0x2000)); // unwatched page: silent
+        mmu.fetch8(0x1010); // fetches are not data accesses
+        assertEquals(List.of("w1010/1=4", "r1010/1=4", "w1ffe/4=0"), hits);
+        mmu.unwatchPage(0x1000);
+        mmu.read8(0x1010);
+        assertEquals(3, hits.size());
+        TlbEntry e = mmu.tlb[1 & (mmu.tlb.length - 1)];
+        assertEquals(0x1000, e.readTag);
+    }
+
+    @Test
     void statsCountMissesWalksFlushesAndFaults() {
         MmuStats s0 = mmu.stats();
         mmu.read8(0x1000);

@@ -125,7 +125,7 @@ public final class PhysicalMemory {
 
     private Segment find(long pa) {
         Segment s = last;
-        if (s != null && pa - s.start >= 0 && pa < s.end && pa >= s.start) {
+        if (s != null && pa >= s.start && pa < s.end) {
             return s;
         }
         Segment[] segs = segments;

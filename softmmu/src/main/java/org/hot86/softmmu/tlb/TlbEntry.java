@@ -22,7 +22,7 @@ package org.hot86.softmmu.tlb;
  * <ul>
  * <li>IO: not RAM (MMIO or unassigned; or, in writeTag only, ROM);
  * <li>CODE: writeTag only, the physical page holds translated code;
- * <li>WATCH: reserved for debugger watchpoints (never set yet).
+ * <li>WATCH: readTag/writeTag of a linear page watched with {@code Mmu.watchPage}.
  * </ul>
  * A write tag is only filled once the page's dirty flag is set, so the first write to a
  * clean page takes the slow path and the walker sets D.
