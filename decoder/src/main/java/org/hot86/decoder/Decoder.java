@@ -172,6 +172,7 @@ public final class Decoder {
             }
             modrm = code[pos++] & 0xff;
         }
+        out.modrm = modrm;
         int mp = lastRep == 0xF3 ? Encoding.PFX_F3 : lastRep == 0xF2 ? Encoding.PFX_F2
                 : (pfx & Instruction.P_OPSIZE) != 0 ? Encoding.PFX_66 : Encoding.PFX_NP;
         Candidate c = null;

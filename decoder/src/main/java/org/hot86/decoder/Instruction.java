@@ -54,6 +54,10 @@ public final class Instruction {
     int opcode;
     int map;
     boolean lockViolation;
+    int modrm;
+    int vexPp;
+    int vexW;
+    int vexL;
 
     /** The semantic form; {@link Form#INVALID} if the bytes do not decode. */
     public Form form() {
@@ -231,6 +235,26 @@ public final class Instruction {
     /** The instruction decoded but LOCK is not allowed on it (#UD); {@link #form()} is INVALID. */
     public boolean lockViolation() {
         return lockViolation;
+    }
+
+    /** The ModRM byte (0 if the instruction has none). */
+    public int modrm() {
+        return modrm;
+    }
+
+    /** VEX/EVEX implied prefix pp: 0 none, 1 66, 2 F3, 3 F2. */
+    public int vexPp() {
+        return vexPp;
+    }
+
+    /** VEX/EVEX W bit. */
+    public int vexW() {
+        return vexW;
+    }
+
+    /** VEX.L (0 or 1) or EVEX L'L (0-2). */
+    public int vexL() {
+        return vexL;
     }
 
     /** Whether this decoded successfully. */

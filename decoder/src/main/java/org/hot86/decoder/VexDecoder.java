@@ -16,11 +16,15 @@ final class VexDecoder {
         boolean badPrefix = rex != 0 || (pfx & (Instruction.P_OPSIZE | Instruction.P_REP | Instruction.P_REPNE
                 | Instruction.P_LOCK)) != 0;
         int map;
+        int pp;
         int vexRex = 0;
         boolean evex = escape == 0x62;
         int p1 = code[pos] & 0xff;
         if (escape == 0xC5) {
             map = 1;
+            pp = p1 & 3;
+            out.vexW = 0;
+            out.vexL = (p1 >> 2) & 1;
             vexRex = (~p1 >> 5) & 4;
             pos++;
         } else {
@@ -28,6 +32,9 @@ final class VexDecoder {
                 return ranOut(full, out, end - offset);
             }
             int p2 = code[pos + 1] & 0xff;
+            pp = p2 & 3;
+            out.vexW = p2 >> 7;
+            out.vexL = evex ? (code[pos + 2] >> 5) & 3 : (p2 >> 2) & 1;
             vexRex = ((~p1 >> 5) & 7) | ((p2 >> 4) & 8);
             if (evex) {
                 map = p1 & 7;
@@ -50,6 +57,8 @@ final class VexDecoder {
             return ranOut(full, out, pos - offset);
         }
         int op = code[pos++] & 0xff;
+        out.vexPp = pp;
+        out.modrm = 0;
         out.map = map;
         out.opcode = op;
         out.operandSize = d.mode() == Mode.BITS64 && (vexRex & 8) != 0 ? 64 : 32;
@@ -69,6 +78,7 @@ final class VexDecoder {
                 return ranOut(full, out, pos - offset);
             }
             int modrm = code[pos++] & 0xff;
+            out.modrm = modrm;
             out.reg = ((modrm >> 3) & 7) | ((vexRex & 4) << 1);
             if ((modrm >> 6) == 3) {
                 out.rm = (modrm & 7) | ((vexRex & 1) << 3);
@@ -79,6 +89,7 @@ final class VexDecoder {
                 }
             }
         }
+        // EVEX map 5/6 (FP16) have no immediates; map 3 always has one.
         boolean imm8 = map == 3 || (map == 1 && (op == 0xC2 || op == 0xC4 || op == 0xC5 || op == 0xC6
                 || (op >= 0x70 && op <= 0x73)));
         if (imm8) {
@@ -88,7 +99,7 @@ final class VexDecoder {
             out.imm = code[pos++] & 0xff;
         }
         out.length = pos - offset;
-        if (badPrefix) {
+        if (badPrefix || (evex ? !VexTable.evexValid(map, pp, op) : !VexTable.valid(map, pp, op))) {
             return Decoder.INVALID;
         }
         out.form = evex ? Form.EVEX_INSTRUCTION : Form.VEX_INSTRUCTION;

@@ -38,11 +38,10 @@ public final class IntelFormatter {
             case INVALID:
                 return "(bad)";
             case VEX_INSTRUCTION:
-                return "(vex)";
             case EVEX_INSTRUCTION:
-                return "(evex)";
+                return VexNames.mnemonic(insn);
             case NOP:
-                if (insn.operandSize() == 16) {
+                if (insn.operandSize() != insn.mode().defaultOperandSize) {
                     return "xchg";
                 }
                 break;
@@ -53,6 +52,13 @@ public final class IntelFormatter {
         int star = m.indexOf('*');
         if (star >= 0) {
             m = m.substring(0, star) + CC[insn.condition()] + m.substring(star + 1);
+        }
+        if (f.sizeSuffixed()) {
+            int natural = insn.mode() == Mode.BITS64 && (f.defaultOperandSize64() || f.forcedOperandSize64()) ? 64
+                    : insn.mode().defaultOperandSize;
+            if (insn.operandSize() != natural) {
+                m += insn.operandSize() == 16 ? "w" : insn.operandSize() == 32 ? "d" : "q";
+            }
         }
         return m;
     }
@@ -73,8 +79,12 @@ public final class IntelFormatter {
         }
         String mn = mnemonic(insn);
         sb.append(mn);
-        if (f == Form.NOP && insn.operandSize() == 16) {
-            return sb.append(" ax,ax").toString();
+        if (f == Form.VEX_INSTRUCTION || f == Form.EVEX_INSTRUCTION) {
+            return sb.toString();
+        }
+        if (f == Form.NOP && insn.operandSize() != insn.mode().defaultOperandSize) {
+            String r = gpr(0, insn.operandSize(), false);
+            return sb.append("   ").append(r).append(',').append(r).toString();
         }
         int n = f.operandCount();
         if (n == 0) {
