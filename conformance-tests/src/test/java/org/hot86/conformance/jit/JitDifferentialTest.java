@@ -29,6 +29,15 @@ import org.junit.jupiter.api.Test;
  */
 class JitDifferentialTest {
     private static final int CASES = Integer.getInteger("hot86.conformance.cases", 300);
+    private static final java.util.Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong RETIRED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Prints how the campaign's programs ended, so a reviewer sees that faults and SMC were exercised. */
+    @org.junit.jupiter.api.AfterAll
+    static void report() {
+        System.out.println("JitDifferentialTest: " + CASES + " cases per property; outcomes " + OUTCOMES
+                + "; guest instructions (interpreted run) " + RETIRED.get());
+    }
 
     record Outcome(String stop, long[] gpr, long rip, long rflags, long retired, String event, byte[] memory,
             long invalidated) {
@@ -94,6 +103,12 @@ class JitDifferentialTest {
         String ctx = "\nprogram (" + iterations + " iterations, seed " + seed + ", budget " + budget + "):\n"
                 + p.listing();
         Outcome interp = engine(p, seed, budget, base.withJit(false));
+        OUTCOMES.merge(interp.stop + (interp.event.equals("none") ? "" : " " + interp.event.substring(0,
+                interp.event.indexOf(" error"))), 1, Integer::sum);
+        RETIRED.addAndGet(interp.retired);
+        if (interp.invalidated > 0) {
+            OUTCOMES.merge("self-modified", 1, Integer::sum);
+        }
         if (interp.invalidated == 0) {
             reference(p, seed, budget).assertSame(interp, "reference interpreter vs engine --no-jit" + ctx);
         }
