@@ -54,6 +54,8 @@ public final class BlockEmitter {
     /** The status flags live after each instruction. */
     int[] liveAfter;
     boolean[] faultOrFallback;
+    /** Whether some instruction may fault (else no exception handler is emitted). */
+    boolean anyFault;
     final FormEmitter forms;
 
     private BlockEmitter(DecodedBlock block, int count) {
@@ -79,6 +81,7 @@ public final class BlockEmitter {
             BlockEmitter e = new BlockEmitter(block, n);
             e.used = dry.used | dry.written;
             e.written = dry.written;
+            e.anyFault = dry.anyFault;
             Result r = e.generate(internalName);
             if (r.codeBytes <= MAX_CODE_BYTES || n == 1) {
                 return r;
@@ -114,6 +117,14 @@ public final class BlockEmitter {
         mv.visitVarInsn(ISTORE, IDX);
         reload();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
+        if (!anyFault) {
+            body(tryEnd);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return new Result(cw.toByteArray(), count, end.getOffset());
+        }
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, FAULT);
         mv.visitLabel(tryStart);
         body(tryEnd);
@@ -149,6 +160,7 @@ public final class BlockEmitter {
             insns[k] = block.insn(k);
             nat[k] = forms.isNative(insns[k], block.mode());
             faultOrFallback[k] = !nat[k] || forms.mayFault(insns[k]);
+            anyFault |= faultOrFallback[k];
         }
         liveAfter = FlagLiveness.liveAfter(insns, count, faultOrFallback);
         boolean exited = false;
