@@ -13,4 +13,14 @@ package org.hot86.cpu.jit;
 public final class JitContext {
     /** True once a store has hit a page holding translated code since the block was entered. */
     public boolean codeDirty;
+
+    /**
+     * Compiled code that loops inside one block (a branch back to its own start) takes the
+     * back edge only while {@code s.instructionsRetired} plus the block length stays within
+     * this limit; the engine sets it before running a block.
+     */
+    public long insnLimit = Long.MAX_VALUE;
+
+    /** Set from any thread to make the engine and looping compiled code return at the next block boundary. */
+    public volatile boolean stopRequested;
 }

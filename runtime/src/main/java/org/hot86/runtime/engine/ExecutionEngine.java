@@ -62,7 +62,6 @@ public final class ExecutionEngine {
     private final Map<Long, Block> blocks = new HashMap<>();
     private final Map<Long, List<Block>> byPage = new HashMap<>();
     private final Mmu mmu;
-    private volatile boolean stopRequested;
     private int linkEpoch;
     private long lastCr3;
 
@@ -114,7 +113,7 @@ public final class ExecutionEngine {
 
     /** Asks {@link #run} to return {@link StopReason#STOP_REQUESTED} at the next block boundary. Thread-safe. */
     public void requestStop() {
-        stopRequested = true;
+        ctx.stopRequested = true;
     }
 
     /** Drops all block links; call after changing the linear-to-physical mapping of code. */
@@ -162,10 +161,11 @@ public final class ExecutionEngine {
 
     private StopReason loop(long limit) {
         s.eventVector = -1;
+        ctx.insnLimit = limit;
         Block prev = null;
         while (true) {
-            if (stopRequested) {
-                stopRequested = false;
+            if (ctx.stopRequested) {
+                ctx.stopRequested = false;
                 return StopReason.STOP_REQUESTED;
             }
             long remaining = limit - s.instructionsRetired;

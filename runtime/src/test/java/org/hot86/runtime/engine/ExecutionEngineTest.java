@@ -71,8 +71,9 @@ class ExecutionEngineTest {
         EngineStats st = e.stats();
         assertEquals(4002, st.instructionsRetired());
         if (jit) {
-            assertTrue(st.blocksExecutedCompiled() > 900, st.format());
-            assertTrue(st.chainedTransfers() > 900, st.format());
+            // the loop block branches to itself: it loops inside its compiled method
+            assertTrue(st.blocksExecutedCompiled() >= 1, st.format());
+            assertTrue(st.blocksInterpreted() <= 3, st.format());
         } else {
             assertEquals(0, st.blocksExecutedCompiled());
         }
@@ -110,6 +111,18 @@ class ExecutionEngineTest {
         assertEquals(StopReason.SYSCALL, e.run(Long.MAX_VALUE));
         assertEquals(15, s.gpr[0]);
         assertTrue(e.stats().blocksInvalidated() >= 3, e.stats().format());
+    }
+
+    @Test
+    void directBranchesBetweenCompiledBlocksFollowLinks() {
+        // l: add eax,1 ; jmp m ; m: dec ecx ; jnz l ; syscall
+        CpuState s = guest("83c001 eb00 ffc9 75f7 0f05");
+        s.gpr[1] = 100;
+        ExecutionEngine e = new ExecutionEngine(s, opts(true).withThreshold(0));
+        assertEquals(StopReason.SYSCALL, e.run(Long.MAX_VALUE));
+        assertEquals(100, s.gpr[0]);
+        assertEquals(2, e.stats().blocksCompiled() - 1, e.stats().format()); // l, m and the syscall block
+        assertTrue(e.stats().chainedTransfers() >= 197, e.stats().format());
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class BlockEmitter {
     /** Whether some instruction may fault (else no exception handler is emitted). */
     boolean anyFault;
     final FormEmitter forms;
+    /** The head of the block body, target of back edges (branches to the block's own start). */
+    final Label loopHead = new Label();
 
     private BlockEmitter(DecodedBlock block, int count) {
         this.block = block;
@@ -118,6 +120,7 @@ public final class BlockEmitter {
         reload();
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         if (!anyFault) {
+            mv.visitLabel(loopHead);
             body(tryEnd);
             mv.visitLabel(end);
             mv.visitMaxs(0, 0);
@@ -127,6 +130,7 @@ public final class BlockEmitter {
         }
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, FAULT);
         mv.visitLabel(tryStart);
+        mv.visitLabel(loopHead);
         body(tryEnd);
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, T_F);
@@ -277,6 +281,37 @@ public final class BlockEmitter {
         setRetired(retired);
         mv.visitInsn(ICONST_0);
         mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * Leaves the block to {@code rip} after {@code retired} instructions; a branch to the
+     * block's own start becomes a loop inside the method (so HotSpot sees the guest loop and
+     * keeps the registers in locals), taken while no stop is requested and the next
+     * iteration fits in {@link org.hot86.cpu.jit.JitContext#insnLimit}.
+     */
+    void branch(long rip, int retired) {
+        if (rip != block.start() || retired != count) {
+            exitConst(rip, retired);
+            return;
+        }
+        Label out = new Label();
+        mv.visitVarInsn(LLOAD, BASE);
+        pushLong(retired);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, BASE);
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitFieldInsn(GETFIELD, CTX, "stopRequested", "Z");
+        mv.visitJumpInsn(IFNE, out);
+        mv.visitVarInsn(LLOAD, BASE);
+        pushLong(retired);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitFieldInsn(GETFIELD, CTX, "insnLimit", "J");
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGT, out);
+        mv.visitJumpInsn(GOTO, loopHead);
+        mv.visitLabel(out);
+        exitConst(rip, 0);
     }
 
     /** Leaves the block at the RIP held in long local {@code slot}. */

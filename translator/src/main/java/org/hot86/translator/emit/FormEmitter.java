@@ -39,6 +39,8 @@ final class FormEmitter {
     private static final String BINOP = "(L" + STATE + ";IJJ)J";
     private static final String[] ALU = {"ADD", "OR", "ADC", "SBB", "AND", "SUB", "XOR", "CMP"};
     private static final int ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
+    /** Fused-compare kind: ZF/SF of the result in T_R (ADD, OR, XOR, ADC, SBB, INC, DEC, NEG). */
+    private static final int RESULT = 8;
     private static final int SS = 2;
 
     private final BlockEmitter e;
@@ -478,13 +480,13 @@ final class FormEmitter {
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
-                e.exitConst(e.block.next(k), k + 1);
+                e.branch(e.block.next(k), k + 1);
                 mv.visitLabel(taken);
-                e.exitConst(i.branchTarget(e.block.addr(k)), k + 1);
+                e.branch(i.branchTarget(e.block.addr(k)), k + 1);
                 return true;
             }
             case JMP -> {
-                e.exitConst(i.branchTarget(e.block.addr(k)), k + 1);
+                e.branch(i.branchTarget(e.block.addr(k)), k + 1);
                 return true;
             }
             case JMP_E -> {
@@ -598,11 +600,9 @@ final class FormEmitter {
         }
         mv.visitVarInsn(LSTORE, T_B);
         boolean live = flagsLive(k, i);
-        if (op == CMP || op == SUB || op == AND) {
-            fusedOp = op == AND ? AND : SUB;
-            fusedSize = z;
-            fusedIndex = k;
-        }
+        fusedOp = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
+        fusedSize = z;
+        fusedIndex = k;
         if (op == CMP) {
             if (live) {
                 semantic(op, z);
@@ -704,6 +704,11 @@ final class FormEmitter {
         }
         mv.visitVarInsn(LSTORE, T_A);
         boolean live = kind != Kind.NOT && flagsLive(k, i);
+        if (kind != Kind.NOT) {
+            fusedOp = RESULT;
+            fusedSize = z;
+            fusedIndex = k;
+        }
         String name = switch (kind) {
             case INC, INC_Z -> "inc";
             case DEC, DEC_Z -> "dec";
@@ -767,6 +772,19 @@ final class FormEmitter {
         int z = fusedSize;
         boolean neg = (cc & 1) != 0;
         int base = cc >> 1;
+        if (fusedOp == RESULT) {
+            if (base == 2 || base == 4) { // E / NE, S / NS
+                mv.visitVarInsn(LLOAD, T_R);
+                sext(z);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(base == 2 ? (neg ? IFNE : IFEQ) : (neg ? IFGE : IFLT), taken);
+            } else {
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+            }
+            return;
+        }
         if (fusedOp == SUB) {
             switch (base) {
                 case 2 -> { // E / NE
