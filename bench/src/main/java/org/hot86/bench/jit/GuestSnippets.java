@@ -37,6 +37,30 @@ public final class GuestSnippets {
                 + "0f05"; // syscall
     }
 
+    /**
+     * The shape gcc -O2 gives a summing loop over an array of longs: index increment and
+     * CMP/JNE (RBX = array, RDI = element count, repeated {@code outer} times via R8).
+     * <pre>
+     *   mov r8d, outer
+     * o: xor eax, eax ; xor edx, edx
+     * l: add rax, [rbx+rdx*8] ; add rdx, 1 ; cmp rdx, rdi ; jne l
+     *   dec r8d ; jnz o ; syscall
+     * </pre>
+     */
+    public static String arraySum(int outer) {
+        String imm = String.format("%02x%02x%02x%02x", outer & 0xFF, (outer >> 8) & 0xFF, (outer >> 16) & 0xFF,
+                outer >>> 24);
+        return "41b8" + imm // mov r8d, outer
+                + "31c0" + "31d2" // o: xor eax,eax ; xor edx,edx
+                + "480304d3" // l: add rax,[rbx+rdx*8]
+                + "4883c201" // add rdx,1
+                + "4839fa" // cmp rdx,rdi
+                + "75f3" // jne l
+                + "41ffc8" // dec r8d
+                + "75e8" // jnz o
+                + "0f05";
+    }
+
     /** A fresh 64-bit user-mode CPU running {@code hex} at {@link #CODE}, RBX pointing at data. */
     public static CpuState guest(String hex) {
         byte[] code = HexFormat.of().parseHex(hex);
