@@ -57,6 +57,20 @@ public final class BlockEmitter {
     /** Whether some instruction may fault (else no exception handler is emitted). */
     boolean anyFault;
     final FormEmitter forms;
+    /**
+     * Index of the flag producer whose record is emitted in the exits instead of in line
+     * (-1: none). Only the second-to-last instruction qualifies, when the last is a branch
+     * that compares directly ({@link FormEmitter#deferrable}); a back edge to the block's own
+     * start skips the record when the block's first instructions overwrite those flags
+     * before anything can observe them, so a counted loop records its flags once, on exit.
+     */
+    int deferFlagsOf = -1;
+    /** Emits the deferred flag record (set while emitting {@link #deferFlagsOf}). */
+    Runnable deferredFlags;
+    /** Status flags live at the block start when reached by its own back edge. */
+    int liveInStart;
+    int deferredWritten;
+
     /** The head of the block body, target of back edges (branches to the block's own start). */
     final Label loopHead = new Label();
 
@@ -167,6 +181,12 @@ public final class BlockEmitter {
             anyFault |= faultOrFallback[k];
         }
         liveAfter = FlagLiveness.liveAfter(insns, count, faultOrFallback);
+        liveInStart = FlagLiveness.liveIn(insns, count, faultOrFallback);
+        if (count >= 2 && nat[count - 1] && nat[count - 2]
+                && forms.deferrable(insns[count - 2], insns[count - 1])) {
+            deferFlagsOf = count - 2;
+            deferredWritten = insns[count - 2].flagsWritten() & org.hot86.decoder.Flags.STATUS;
+        }
         boolean exited = false;
         for (int k = 0; k < count; k++) {
             Instruction i = insns[k];
@@ -274,6 +294,9 @@ public final class BlockEmitter {
 
     /** Leaves the block at constant {@code rip} after {@code retired} instructions. */
     void exitConst(long rip, int retired) {
+        if (deferredFlags != null) {
+            deferredFlags.run();
+        }
         writeback();
         mv.visitVarInsn(ALOAD, S);
         pushLong(rip);
@@ -295,6 +318,9 @@ public final class BlockEmitter {
             return;
         }
         Label out = new Label();
+        if (deferredFlags != null && (liveInStart & deferredWritten) != 0) {
+            deferredFlags.run();
+        }
         mv.visitVarInsn(LLOAD, BASE);
         pushLong(retired);
         mv.visitInsn(LADD);
@@ -316,6 +342,9 @@ public final class BlockEmitter {
 
     /** Leaves the block at the RIP held in long local {@code slot}. */
     void exitDynamic(int slot, int retired) {
+        if (deferredFlags != null) {
+            deferredFlags.run();
+        }
         writeback();
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(LLOAD, slot);

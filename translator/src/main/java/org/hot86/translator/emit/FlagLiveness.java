@@ -43,4 +43,15 @@ final class FlagLiveness {
         }
         return after;
     }
+
+    /** The status flags live at the start of the block (all live at its end). */
+    static int liveIn(Instruction[] insns, int n, boolean[] mayFaultOrFallback) {
+        int[] after = liveAfter(insns, n, mayFaultOrFallback);
+        Instruction i = insns[0];
+        if (mayFaultOrFallback[0] || !i.isValid()) {
+            return Flags.STATUS;
+        }
+        int killed = i.form().flagsConditional() ? 0 : i.flagsWritten() & ~i.flagsUndefined();
+        return (after[0] & ~killed) | (i.flagsRead() & Flags.STATUS);
+    }
 }

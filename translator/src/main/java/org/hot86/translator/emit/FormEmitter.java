@@ -174,6 +174,49 @@ final class FormEmitter {
         };
     }
 
+    /**
+     * True if the flag record of native instruction {@code p} can be sunk into the block
+     * exits when {@code jcc} (a JCC or JMP right after it, ending the block) follows: p
+     * cannot fault, its semantics only record flags (the result is computed inline) and the
+     * branch compares its operands or result directly.
+     */
+    boolean deferrable(Instruction p, Instruction last) {
+        Kind k = kind(p.form());
+        if (k == null || mayFault(p)) {
+            return false;
+        }
+        int producer;
+        switch (k) {
+            case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> {
+                int op = aluOp(p.form());
+                if (op == ADC || op == SBB) {
+                    return false;
+                }
+                producer = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
+            }
+            case TEST_EG, TEST_AI, TEST_EI -> producer = AND;
+            case INC, DEC, INC_Z, DEC_Z, NEG -> producer = RESULT;
+            default -> {
+                return false;
+            }
+        }
+        Kind lk = kind(last.form());
+        if (lk == Kind.JMP) {
+            return true;
+        }
+        return lk == Kind.JCC && fusable(producer, last.condition());
+    }
+
+    /** Whether {@link #jcc} compares directly (without the flags in the state) for this producer and condition. */
+    private static boolean fusable(int producer, int cc) {
+        int base = cc >> 1;
+        return switch (producer) {
+            case SUB -> base == 1 || base == 2 || base == 3 || base == 6 || base == 7;
+            case AND -> base != 5;
+            default -> base == 2 || base == 4;
+        };
+    }
+
     // ---- operands ----------------------------------------------------------------------------
 
     /** Pushes GPR {@code r} read at {@code size} bits (zero-extended); {@code high8} selects AH..BH. */
@@ -600,6 +643,13 @@ final class FormEmitter {
         }
         mv.visitVarInsn(LSTORE, T_B);
         boolean live = flagsLive(k, i);
+        if (live && e.deferFlagsOf == k) { // flag record sunk into the exits (see BlockEmitter#deferFlagsOf)
+            live = false;
+            e.deferredFlags = () -> {
+                semantic(op, z);
+                mv().visitInsn(POP2);
+            };
+        }
         fusedOp = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
         fusedSize = z;
         fusedIndex = k;
@@ -685,8 +735,15 @@ final class FormEmitter {
         fusedSize = z;
         fusedIndex = k;
         if (flagsLive(k, i)) {
-            semantic(AND, z);
-            mv.visitInsn(POP2);
+            if (e.deferFlagsOf == k) {
+                e.deferredFlags = () -> {
+                    semantic(AND, z);
+                    mv().visitInsn(POP2);
+                };
+            } else {
+                semantic(AND, z);
+                mv.visitInsn(POP2);
+            }
         }
     }
 
@@ -704,17 +761,24 @@ final class FormEmitter {
         }
         mv.visitVarInsn(LSTORE, T_A);
         boolean live = kind != Kind.NOT && flagsLive(k, i);
-        if (kind != Kind.NOT) {
-            fusedOp = RESULT;
-            fusedSize = z;
-            fusedIndex = k;
-        }
         String name = switch (kind) {
             case INC, INC_Z -> "inc";
             case DEC, DEC_Z -> "dec";
             case NEG -> "neg";
             default -> null;
         };
+        if (live && e.deferFlagsOf == k) {
+            live = false;
+            e.deferredFlags = () -> {
+                callUnary(name, z);
+                mv().visitInsn(POP2);
+            };
+        }
+        if (kind != Kind.NOT) {
+            fusedOp = RESULT;
+            fusedSize = z;
+            fusedIndex = k;
+        }
         if (live && !destMem) {
             callUnary(name, z);
         } else {
