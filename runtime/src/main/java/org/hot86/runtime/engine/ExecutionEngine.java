@@ -52,7 +52,7 @@ import org.hot86.translator.CodeCache;
  *
  * <p>Not thread-safe except {@link #requestStop()}.
  */
-public final class ExecutionEngine {
+public final class ExecutionEngine implements AutoCloseable {
     private final CpuState s;
     private final EngineOptions opts;
     private final BlockCompiler compiler;
@@ -62,6 +62,7 @@ public final class ExecutionEngine {
     private final Map<Long, Block> blocks = new HashMap<>();
     private final Map<Long, List<Block>> byPage = new HashMap<>();
     private final Mmu mmu;
+    private final org.hot86.softmmu.CodeWriteListener listener = this::codePageWritten;
     private int linkEpoch;
     private long lastCr3;
 
@@ -106,7 +107,7 @@ public final class ExecutionEngine {
         this.codeCache = new CodeCache<>(opts.codeCacheCapacity());
         this.mmu = s.mem instanceof Mmu m ? m : null;
         if (mmu != null) {
-            mmu.physical().addCodeWriteListener(this::codePageWritten);
+            mmu.physical().addCodeWriteListener(listener);
         }
         this.lastCr3 = s.cr3;
     }
@@ -114,6 +115,14 @@ public final class ExecutionEngine {
     /** Asks {@link #run} to return {@link StopReason#STOP_REQUESTED} at the next block boundary. Thread-safe. */
     public void requestStop() {
         ctx.stopRequested = true;
+    }
+
+    /** Detaches the engine from guest memory (its code-write listener). */
+    @Override
+    public void close() {
+        if (mmu != null) {
+            mmu.physical().removeCodeWriteListener(listener);
+        }
     }
 
     /** Drops all block links; call after changing the linear-to-physical mapping of code. */
