@@ -240,7 +240,7 @@ int main(void) {
     sa.sa_sigaction = on_signal;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigemptyset(&sa.sa_mask);
-    int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
+    int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGALRM};
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
 
     /* The exit jump: jmp *[abs] in both modes is FF 25 disp32 (64-bit: FF 25 is RIP-relative,
@@ -282,8 +282,10 @@ int main(void) {
         sig_rip = EXIT_AT;
         sig_addr = 0;
         if (sigsetjmp(recover, 1) == 0) {
+            alarm(2); /* a sequence that does not terminate reports SIGALRM */
             run_guest();
         }
+        alarm(0);
         uint8_t *o = out;
         uint32_t w32[4] = {0x52383648u, (uint32_t)sig_no, (uint32_t)sig_trap, (uint32_t)sig_err};
         memcpy(o, w32, 16); o += 16;

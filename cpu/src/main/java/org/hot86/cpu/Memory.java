@@ -47,8 +47,38 @@ public final class Memory {
         }
     }
 
-    /** Writes the low {@code size} bits of {@code v} at {@code seg:offset}. */
+    /**
+     * The read half of a read-modify-write instruction. Hardware performs it with write
+     * intent, so a page fault on it reports W = 1 in the error code (SDM Vol. 3A, 4.7);
+     * otherwise like {@link #read}.
+     */
+    public static long readForWrite(CpuState s, int seg, long offset, int size) {
+        if (seg == CpuState.CS && s.mode != CpuMode.LONG_64) {
+            throw CpuFault.GP0;
+        }
+        long a = linear(s, seg, offset);
+        try {
+            return switch (size) {
+                case 8 -> s.mem.read8(a);
+                case 16 -> s.mem.read16(a);
+                case 32 -> s.mem.read32(a) & 0xFFFFFFFFL;
+                default -> s.mem.read64(a);
+            };
+        } catch (MemoryFault f) {
+            int err = f.errorCode() | (f.vector() == MemoryFault.VECTOR_PF ? MemoryFault.PF_W : 0);
+            throw new CpuFault(f.vector(), err, f.address());
+        }
+    }
+
+    /**
+     * Writes the low {@code size} bits of {@code v} at {@code seg:offset}. Outside 64-bit
+     * mode a write through CS raises #GP(0): code segments are never writable (SDM Vol. 3A,
+     * 3.4.5.1, and the #GP conditions of every instruction that writes memory).
+     */
     public static void write(CpuState s, int seg, long offset, int size, long v) {
+        if (seg == CpuState.CS && s.mode != CpuMode.LONG_64) {
+            throw CpuFault.GP0;
+        }
         long a = linear(s, seg, offset);
         try {
             switch (size) {

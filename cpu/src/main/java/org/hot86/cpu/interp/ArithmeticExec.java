@@ -3,6 +3,7 @@ package org.hot86.cpu.interp;
 import static org.hot86.cpu.interp.Operands.imm;
 import static org.hot86.cpu.interp.Operands.readE;
 import static org.hot86.cpu.interp.Operands.readG;
+import static org.hot86.cpu.interp.Operands.readRmw;
 import static org.hot86.cpu.interp.Operands.writeE;
 import static org.hot86.cpu.interp.Operands.writeG;
 
@@ -45,14 +46,14 @@ final class ArithmeticExec {
             final boolean store = op != 7;
             String n = ALU[k] + "_";
             m.put(Form.valueOf(n + "Eb_Gb"), (s, i) -> {
-                long r = alu(op, s, 8, readE(s, i, 8), readG(s, i, 8));
+                long r = alu(op, s, 8, readE(s, i, 8, store), readG(s, i, 8));
                 if (store) {
                     writeE(s, i, 8, r);
                 }
             });
             m.put(Form.valueOf(n + "Ev_Gv"), (s, i) -> {
                 int z = i.operandSize();
-                long r = alu(op, s, z, readE(s, i, z), readG(s, i, z));
+                long r = alu(op, s, z, readE(s, i, z, store), readG(s, i, z));
                 if (store) {
                     writeE(s, i, z, r);
                 }
@@ -84,14 +85,14 @@ final class ArithmeticExec {
                 }
             });
             m.put(Form.valueOf(n + "Eb_Ib"), (s, i) -> {
-                long r = alu(op, s, 8, readE(s, i, 8), imm(i, 8));
+                long r = alu(op, s, 8, readE(s, i, 8, store), imm(i, 8));
                 if (store) {
                     writeE(s, i, 8, r);
                 }
             });
             Exec evI = (s, i) -> {
                 int z = i.operandSize();
-                long r = alu(op, s, z, readE(s, i, z), imm(i, z));
+                long r = alu(op, s, z, readE(s, i, z, store), imm(i, z));
                 if (store) {
                     writeE(s, i, z, r);
                 }
@@ -117,18 +118,18 @@ final class ArithmeticExec {
             int z = i.operandSize();
             s.writeReg(i.reg(), z, false, Arithmetic.dec(s, z, s.readReg(i.reg(), z, false)));
         });
-        m.put(Form.INC_Eb, (s, i) -> writeE(s, i, 8, Arithmetic.inc(s, 8, readE(s, i, 8))));
-        m.put(Form.DEC_Eb, (s, i) -> writeE(s, i, 8, Arithmetic.dec(s, 8, readE(s, i, 8))));
+        m.put(Form.INC_Eb, (s, i) -> writeE(s, i, 8, Arithmetic.inc(s, 8, readRmw(s, i, 8))));
+        m.put(Form.DEC_Eb, (s, i) -> writeE(s, i, 8, Arithmetic.dec(s, 8, readRmw(s, i, 8))));
         m.put(Form.INC_Ev, (s, i) -> writeE(s, i, i.operandSize(),
-                Arithmetic.inc(s, i.operandSize(), readE(s, i, i.operandSize()))));
+                Arithmetic.inc(s, i.operandSize(), readRmw(s, i, i.operandSize()))));
         m.put(Form.DEC_Ev, (s, i) -> writeE(s, i, i.operandSize(),
-                Arithmetic.dec(s, i.operandSize(), readE(s, i, i.operandSize()))));
-        m.put(Form.NOT_Eb, (s, i) -> writeE(s, i, 8, Logical.not(8, readE(s, i, 8))));
+                Arithmetic.dec(s, i.operandSize(), readRmw(s, i, i.operandSize()))));
+        m.put(Form.NOT_Eb, (s, i) -> writeE(s, i, 8, Logical.not(8, readRmw(s, i, 8))));
         m.put(Form.NOT_Ev, (s, i) -> writeE(s, i, i.operandSize(),
-                Logical.not(i.operandSize(), readE(s, i, i.operandSize()))));
-        m.put(Form.NEG_Eb, (s, i) -> writeE(s, i, 8, Arithmetic.neg(s, 8, readE(s, i, 8))));
+                Logical.not(i.operandSize(), readRmw(s, i, i.operandSize()))));
+        m.put(Form.NEG_Eb, (s, i) -> writeE(s, i, 8, Arithmetic.neg(s, 8, readRmw(s, i, 8))));
         m.put(Form.NEG_Ev, (s, i) -> writeE(s, i, i.operandSize(),
-                Arithmetic.neg(s, i.operandSize(), readE(s, i, i.operandSize()))));
+                Arithmetic.neg(s, i.operandSize(), readRmw(s, i, i.operandSize()))));
         m.put(Form.MUL_Eb, (s, i) -> MulDiv.mul(s, 8, readE(s, i, 8)));
         m.put(Form.MUL_Ev, (s, i) -> MulDiv.mul(s, i.operandSize(), readE(s, i, i.operandSize())));
         m.put(Form.IMUL_Eb, (s, i) -> MulDiv.imul1(s, 8, readE(s, i, 8)));

@@ -25,12 +25,22 @@ final class ControlExec {
     }
 
     static long target(CpuState s, Instruction i) {
-        return i.branchTarget(s.rip - i.length());
+        return canonical(s, i.branchTarget(s.rip - i.length()));
     }
 
-    /** Truncates a new RIP to the operand size outside 64-bit mode (SDM JMP "Operation"). */
+    /**
+     * Truncates a new RIP to the operand size outside 64-bit mode (SDM JMP "Operation"); in
+     * 64-bit mode a non-canonical target raises #GP(0) at the branch itself.
+     */
     static long ripOf(CpuState s, int size, long v) {
-        return s.mode == CpuMode.LONG_64 && size == 64 ? v : v & Flags.mask(size);
+        return s.mode == CpuMode.LONG_64 && size == 64 ? canonical(s, v) : v & Flags.mask(size);
+    }
+
+    private static long canonical(CpuState s, long v) {
+        if (s.mode == CpuMode.LONG_64 && (v << 16 >> 16) != v) {
+            throw CpuFault.GP0;
+        }
+        return v;
     }
 
     static long count(CpuState s, Instruction i) {
@@ -101,9 +111,38 @@ final class ControlExec {
         m.put(Form.UD0_Gv_Ev, ud);
         m.put(Form.UD1_Gv_Ev, ud);
         m.put(Form.HLT, (s, i) -> {
+            if (s.cpl > 0) {
+                throw CpuFault.GP0;
+            }
             throw ExitSignal.HALT;
         });
         m.put(Form.CPUID, (s, i) -> Cpuid.cpuid(s));
+        // MOV to/from CRn: an undefined control register is #UD before the privilege check
+        // (SDM MOV-Control Registers, "Protected Mode Exceptions").
+        Exec movCr = (s, i) -> {
+            int cr = i.reg();
+            if (cr != 0 && cr != 2 && cr != 3 && cr != 4 && cr != 8) {
+                throw CpuFault.INVALID_OPCODE;
+            }
+            if (s.cpl > 0) {
+                throw CpuFault.GP0;
+            }
+            throw CpuFault.INVALID_OPCODE; // system mode: not implemented yet
+        };
+        m.put(Form.MOV_Ry_Cy, movCr);
+        m.put(Form.MOV_Cy_Ry, movCr);
+        // MOV to/from DRn: DR8-DR15 do not exist (#UD, SDM MOV-Debug Registers).
+        Exec movDr = (s, i) -> {
+            if (i.reg() >= 8) {
+                throw CpuFault.INVALID_OPCODE;
+            }
+            if (s.cpl > 0) {
+                throw CpuFault.GP0;
+            }
+            throw CpuFault.INVALID_OPCODE; // system mode: not implemented yet
+        };
+        m.put(Form.MOV_Ry_Dy, movDr);
+        m.put(Form.MOV_Dy_Ry, movDr);
         m.put(Form.RDTSC, (s, i) -> {
             if ((s.cr4 & 4) != 0 && s.cpl > 0) {
                 throw CpuFault.GP0; // CR4.TSD

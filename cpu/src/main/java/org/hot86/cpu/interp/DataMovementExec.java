@@ -4,6 +4,7 @@ import static org.hot86.cpu.interp.Operands.ea;
 import static org.hot86.cpu.interp.Operands.imm;
 import static org.hot86.cpu.interp.Operands.readE;
 import static org.hot86.cpu.interp.Operands.readG;
+import static org.hot86.cpu.interp.Operands.readRmw;
 import static org.hot86.cpu.interp.Operands.writeE;
 import static org.hot86.cpu.interp.Operands.writeG;
 
@@ -59,13 +60,13 @@ final class DataMovementExec {
         });
         m.put(Form.LEA_Gv_M, (s, i) -> writeG(s, i, i.operandSize(), ea(s, i)));
         m.put(Form.XCHG_Eb_Gb, (s, i) -> {
-            long a = readE(s, i, 8), b = readG(s, i, 8);
+            long a = readRmw(s, i, 8), b = readG(s, i, 8);
             writeE(s, i, 8, b);
             writeG(s, i, 8, a);
         });
         m.put(Form.XCHG_Ev_Gv, (s, i) -> {
             int z = i.operandSize();
-            long a = readE(s, i, z), b = readG(s, i, z);
+            long a = readRmw(s, i, z), b = readG(s, i, z);
             writeE(s, i, z, b);
             writeG(s, i, z, a);
         });
@@ -81,6 +82,8 @@ final class DataMovementExec {
                 Form.ENDBR32, Form.LFENCE, Form.MFENCE, Form.SFENCE}) {
             m.put(f, nop);
         }
+        // CLFLUSH: no cache to flush, but the access is checked like a byte read (SDM CLFLUSH).
+        m.put(Form.CLFLUSH_Mb, (s, i) -> readE(s, i, 8));
         m.put(Form.CBW, (s, i) -> DataMovement.cbw(s, i.operandSize()));
         m.put(Form.CWD, (s, i) -> DataMovement.cwd(s, i.operandSize()));
         m.put(Form.MOVSXD_Gv_Ed, (s, i) -> writeG(s, i, i.operandSize(),
@@ -100,15 +103,8 @@ final class DataMovementExec {
         });
         m.put(Form.XADD_Eb_Gb, (s, i) -> xadd(s, i, 8));
         m.put(Form.XADD_Ev_Gv, (s, i) -> xadd(s, i, i.operandSize()));
-        m.put(Form.CMPXCHG_Eb_Gb, (s, i) -> writeE(s, i, 8, Exchange.cmpxchg(s, 8, readE(s, i, 8), readG(s, i, 8))));
-        m.put(Form.CMPXCHG_Ev_Gv, (s, i) -> {
-            int z = i.operandSize();
-            long d = readE(s, i, z);
-            long nv = Exchange.cmpxchg(s, z, d, readG(s, i, z));
-            if (i.hasMemory() || nv != d || s.zf()) {
-                writeE(s, i, z, nv);
-            }
-        });
+        m.put(Form.CMPXCHG_Eb_Gb, (s, i) -> cmpxchg(s, i, 8));
+        m.put(Form.CMPXCHG_Ev_Gv, (s, i) -> cmpxchg(s, i, i.operandSize()));
         m.put(Form.CMPXCHG8B_Mq, (s, i) -> {
             long off = ea(s, i);
             Exchange.cmpxchg8b16b(s, i.segment(), off, off, false);
@@ -150,9 +146,27 @@ final class DataMovementExec {
         };
     }
 
+    /**
+     * CMPXCHG: a register destination that does not match is left unwritten (so a 32-bit
+     * destination keeps its upper half); the accumulator is written last because it may be
+     * an address register of the memory operand.
+     */
+    private static void cmpxchg(CpuState s, Instruction i, int z) {
+        long d = readRmw(s, i, z);
+        long src = readG(s, i, z);
+        if (Exchange.cmpxchg(s, z, d)) {
+            writeE(s, i, z, src);
+        } else {
+            if (i.hasMemory()) {
+                writeE(s, i, z, d);
+            }
+            s.writeReg(CpuState.RAX, z, false, d);
+        }
+    }
+
     /** XADD: TEMP = SRC + DEST; SRC = DEST; DEST = TEMP (so with equal registers the sum wins). */
     private static void xadd(CpuState s, Instruction i, int z) {
-        long d = readE(s, i, z);
+        long d = readRmw(s, i, z);
         long sum = Exchange.xadd(s, z, d, readG(s, i, z));
         if (i.hasMemory()) {
             writeE(s, i, z, sum);

@@ -122,6 +122,9 @@ public final class Interpreter {
      */
     public ExitReason run(CpuState s, long maxInsns) {
         long limit = s.instructionsRetired + maxInsns;
+        if (limit < s.instructionsRetired) {
+            limit = Long.MAX_VALUE; // no budget: run until an exit
+        }
         s.eventVector = -1;
         while (true) {
             if (s.rip == stopAddress) {

@@ -40,6 +40,19 @@ final class Operands {
         return s.readReg(i.rm(), size, i.rmIsHigh8());
     }
 
+    /** Reads the r/m operand of a read-modify-write instruction (a write-intent access). */
+    static long readRmw(CpuState s, Instruction i, int size) {
+        if (i.hasMemory()) {
+            return Memory.readForWrite(s, i.segment(), ea(s, i), size);
+        }
+        return s.readReg(i.rm(), size, i.rmIsHigh8());
+    }
+
+    /** {@link #readRmw} if {@code store}, else {@link #readE}. */
+    static long readE(CpuState s, Instruction i, int size, boolean store) {
+        return store ? readRmw(s, i, size) : readE(s, i, size);
+    }
+
     static void writeE(CpuState s, Instruction i, int size, long v) {
         if (i.hasMemory()) {
             Memory.write(s, i.segment(), ea(s, i), size, v);

@@ -3,6 +3,7 @@ package org.hot86.cpu.interp;
 import static org.hot86.cpu.interp.Operands.ea;
 import static org.hot86.cpu.interp.Operands.readE;
 import static org.hot86.cpu.interp.Operands.readG;
+import static org.hot86.cpu.interp.Operands.readRmw;
 import static org.hot86.cpu.interp.Operands.writeE;
 import static org.hot86.cpu.interp.Operands.writeG;
 
@@ -36,9 +37,9 @@ final class ShiftBitExec {
         for (int k = 0; k < GROUP2.length; k++) {
             Shift op = GROUP2_OPS[k];
             String n = GROUP2[k] + "_";
-            m.put(Form.valueOf(n + "Eb_Ib"), (s, i) -> writeE(s, i, 8, op.apply(s, 8, readE(s, i, 8), i.immediate())));
-            m.put(Form.valueOf(n + "Eb_1"), (s, i) -> writeE(s, i, 8, op.apply(s, 8, readE(s, i, 8), 1)));
-            m.put(Form.valueOf(n + "Eb_CL"), (s, i) -> writeE(s, i, 8, op.apply(s, 8, readE(s, i, 8), s.gpr[1])));
+            m.put(Form.valueOf(n + "Eb_Ib"), (s, i) -> writeE(s, i, 8, op.apply(s, 8, readRmw(s, i, 8), i.immediate())));
+            m.put(Form.valueOf(n + "Eb_1"), (s, i) -> writeE(s, i, 8, op.apply(s, 8, readRmw(s, i, 8), 1)));
+            m.put(Form.valueOf(n + "Eb_CL"), (s, i) -> writeE(s, i, 8, op.apply(s, 8, readRmw(s, i, 8), s.gpr[1])));
             m.put(Form.valueOf(n + "Ev_Ib"), (s, i) -> shiftEv(s, i, op, i.immediate()));
             m.put(Form.valueOf(n + "Ev_1"), (s, i) -> shiftEv(s, i, op, 1));
             m.put(Form.valueOf(n + "Ev_CL"), (s, i) -> shiftEv(s, i, op, s.gpr[1]));
@@ -81,7 +82,7 @@ final class ShiftBitExec {
 
     private static void shiftEv(CpuState s, Instruction i, Shift op, long count) {
         int z = i.operandSize();
-        long v = readE(s, i, z);
+        long v = readRmw(s, i, z);
         long r = op.apply(s, z, v, count);
         // The destination is written even for a zero count (a 32-bit register is zero-extended).
         writeE(s, i, z, r);
@@ -89,7 +90,7 @@ final class ShiftBitExec {
 
     private static void shld(CpuState s, Instruction i, boolean left, long count) {
         int z = i.operandSize();
-        long d = readE(s, i, z), src = readG(s, i, z);
+        long d = readRmw(s, i, z), src = readG(s, i, z);
         writeE(s, i, z, left ? ShiftRotate.shld(s, z, d, src, count) : ShiftRotate.shrd(s, z, d, src, count));
     }
 
@@ -116,7 +117,7 @@ final class ShiftBitExec {
             off &= Flags.mask(i.addressSize());
             bit = sbit & (z - 1);
         }
-        long d = Memory.read(s, i.segment(), off, z);
+        long d = kind == 0 ? Memory.read(s, i.segment(), off, z) : Memory.readForWrite(s, i.segment(), off, z);
         long r = apply(s, kind, z, d, bit);
         if (kind != 0) {
             Memory.write(s, i.segment(), off, z, r);

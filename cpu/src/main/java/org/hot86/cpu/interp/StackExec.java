@@ -69,15 +69,12 @@ final class StackExec {
     }
 
     /**
-     * PUSH Sreg: with a 32/64-bit operand, recent processors write only the low 16 bits of
-     * the stack slot (SDM PUSH, "If the source operand is a segment register ... the
-     * processor ... uses a 16-bit move"), leaving the upper bytes unchanged.
+     * PUSH Sreg. The SDM allows either a zero-extended push or a 16-bit store that leaves the
+     * rest of the slot unchanged (recent Intel cores do the latter); we push the selector
+     * zero-extended to the operand size, as AMD processors do, so that the host CPU can serve
+     * as the oracle.
      */
     static void pushSeg(CpuState s, int size, int seg) {
-        long sp = s.gpr[CpuState.RSP] - size / 8;
-        int ss = Stack.stackSize(s);
-        long spm = ss == 64 ? sp : sp & Flags.mask(ss);
-        Memory.write(s, CpuState.SS, spm, 16, s.seg[seg].selector);
-        s.writeReg(CpuState.RSP, ss, false, spm);
+        Stack.push(s, size, s.seg[seg].selector);
     }
 }

@@ -5,7 +5,7 @@ import org.hot86.cpu.semantics.StringOps;
 import org.hot86.decoder.Form;
 import org.hot86.decoder.Instruction;
 
-/** Executors for the string instructions (SDM Vol. 1, 7.3.9) with their REP prefixes. */
+/** Executors for the string instructions (SDM Vol. 1, 7.3.9; INS/OUTS 7.3.10) with their REP prefixes. */
 final class StringExec {
     private StringExec() {
     }
@@ -36,6 +36,22 @@ final class StringExec {
         m.put(Form.LODS_rAX_Xv, (s, i) -> StringOps.lods(s, i.operandSize(), i.addressSize(), DataMovementExec.dataSeg(i),
                 repPlain(i)));
         m.put(Form.SCAS_AL_Yb, (s, i) -> StringOps.scas(s, 8, i.addressSize(), rep(i)));
+        m.put(Form.INS_Yb_DX, (s, i) -> {
+            ControlExec.ioCheck(s);
+            StringOps.ins(s, 8, i.addressSize(), repPlain(i));
+        });
+        m.put(Form.INS_Yz_DX, (s, i) -> {
+            ControlExec.ioCheck(s);
+            StringOps.ins(s, i.operandSize() == 16 ? 16 : 32, i.addressSize(), repPlain(i));
+        });
+        m.put(Form.OUTS_DX_Xb, (s, i) -> {
+            ControlExec.ioCheck(s);
+            StringOps.outs(s, 8, i.addressSize(), DataMovementExec.dataSeg(i), repPlain(i));
+        });
+        m.put(Form.OUTS_DX_Xz, (s, i) -> {
+            ControlExec.ioCheck(s);
+            StringOps.outs(s, i.operandSize() == 16 ? 16 : 32, i.addressSize(), DataMovementExec.dataSeg(i), repPlain(i));
+        });
         m.put(Form.SCAS_rAX_Yv, (s, i) -> StringOps.scas(s, i.operandSize(), i.addressSize(), rep(i)));
     }
 

@@ -13,7 +13,7 @@ import org.hot86.cpu.CpuState;
  * parts (x87, SSE) add their bits through {@link #leaf1Edx}/{@link #leaf1Ecx} as they land.
  *
  * <p>Reported by the integer core: TSC (1.EDX[4]), CX8 (1.EDX[8]), CMOV (1.EDX[15]),
- * CX16 (1.ECX[13]), POPCNT (1.ECX[23]), BMI1 for TZCNT only is NOT claimed (BMI1 also
+ * CLFSH (1.EDX[19]), CX16 (1.ECX[13]), MOVBE (1.ECX[22]), POPCNT (1.ECX[23]), BMI1 for TZCNT only is NOT claimed (BMI1 also
  * means ANDN/BLSI/... which are not implemented), LAHF-SAHF in 64-bit mode
  * (80000001h.ECX[0]), LZCNT/ABM (80000001h.ECX[5]), SYSCALL (80000001h.EDX[11]),
  * NX (80000001h.EDX[20]), LM (80000001h.EDX[29]).
@@ -23,8 +23,8 @@ public final class Cpuid {
     }
 
     /** Feature words for leaf 1, mutable so that other parts can add their features at startup. */
-    public static volatile int leaf1Edx = (1 << 4) | (1 << 8) | (1 << 15);
-    public static volatile int leaf1Ecx = (1 << 13) | (1 << 23);
+    public static volatile int leaf1Edx = (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19);
+    public static volatile int leaf1Ecx = (1 << 13) | (1 << 22) | (1 << 23);
     public static volatile int ext1Ecx = (1 << 0) | (1 << 5);
     public static volatile int ext1Edx = (1 << 11) | (1 << 20) | (1 << 29);
 

@@ -22,19 +22,16 @@ public final class Exchange {
     }
 
     /**
-     * CMPXCHG r/m, r: flags as CMP accumulator, dst. Returns the value the destination
-     * receives: {@code src} when equal, else {@code dst} unchanged (the processor always
-     * writes the destination). On inequality the accumulator is loaded with {@code dst};
-     * on equality the accumulator is not written at all.
+     * CMPXCHG r/m, r: sets the flags as CMP accumulator, dst and returns whether they were
+     * equal. The caller then stores: when equal, the destination receives the source; when
+     * not, a memory destination is written back unchanged (the processor always writes it)
+     * and afterwards the accumulator is loaded with the old destination. The accumulator
+     * must be written last, since it may be the base of the memory operand.
      */
-    public static long cmpxchg(CpuState s, int size, long dst, long src) {
+    public static boolean cmpxchg(CpuState s, int size, long dst) {
         long acc = s.gpr[RAX] & mask(size);
         Arithmetic.sub(s, size, acc, dst);
-        if (acc == dst) {
-            return src;
-        }
-        s.writeReg(RAX, size, false, dst);
-        return dst;
+        return acc == dst;
     }
 
     /** XADD r/m, r: the destination gets dst + src (flags as ADD); returns the sum; the caller puts {@code dst} into the source register. */
@@ -53,8 +50,8 @@ public final class Exchange {
             if ((linearForAlign & 15) != 0) {
                 throw CpuFault.GP0;
             }
-            long lo = Memory.read(s, seg, offset, 64);
-            long hi = Memory.read(s, seg, offset + 8, 64);
+            long lo = Memory.readForWrite(s, seg, offset, 64);
+            long hi = Memory.readForWrite(s, seg, offset + 8, 64);
             if (lo == s.gpr[RAX] && hi == s.gpr[RDX]) {
                 Memory.write(s, seg, offset, 64, s.gpr[RBX]);
                 Memory.write(s, seg, offset + 8, 64, s.gpr[RCX]);
@@ -67,7 +64,7 @@ public final class Exchange {
                 s.rflags &= ~ZF;
             }
         } else {
-            long m = Memory.read(s, seg, offset, 64);
+            long m = Memory.readForWrite(s, seg, offset, 64);
             long cmp = (s.gpr[RDX] << 32) | (s.gpr[RAX] & 0xFFFFFFFFL);
             if (m == cmp) {
                 Memory.write(s, seg, offset, 64, (s.gpr[RCX] << 32) | (s.gpr[RBX] & 0xFFFFFFFFL));

@@ -102,15 +102,14 @@ public final class Stack {
         level &= 31;
         int ss = stackSize(s);
         int n = size / 8;
-        long sp = s.gpr[RSP];
+        long sp = maskAddr(s.gpr[RSP] - n, ss);
         long bp = s.gpr[RBP];
-        sp = maskAddr(sp - n, ss);
         Memory.write(s, SS, sp, size, bp);
         long frameTemp = sp;
         if (level > 0) {
             for (int i = 1; i < level; i++) {
-                bp = maskAddr(bp - n, ss == 64 ? 64 : (size == 16 ? 16 : ss));
-                long v = Memory.read(s, SS, maskAddr(bp, ss), size);
+                bp = maskAddr(bp - n, ss);
+                long v = Memory.read(s, SS, bp, size);
                 sp = maskAddr(sp - n, ss);
                 Memory.write(s, SS, sp, size, v);
             }
@@ -118,8 +117,8 @@ public final class Stack {
             Memory.write(s, SS, sp, size, frameTemp);
         }
         sp = maskAddr(sp - alloc, ss);
-        // Intel checks the final stack pointer (the allocated area) is writable; we do not probe it.
-        s.writeReg(RBP, size, false, frameTemp);
+        // The frame pointer is written with the stack-address size (SDM ENTER "Operation").
+        s.writeReg(RBP, ss, false, frameTemp);
         s.writeReg(RSP, ss, false, sp);
     }
 

@@ -88,8 +88,17 @@ public final class StringOps {
     public static void cmps(CpuState s, int size, int asize, int srcSeg, int rep) {
         long d = delta(s, size);
         while (rep == REP_NONE || get(s, RCX, asize) != 0) {
-            long a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
-            long b = Memory.read(s, ES, get(s, RDI, asize), size);
+            // The access order is not architectural, but it decides which fault is reported
+            // when both operands fault. We follow the conformance host (AMD Zen): REPE CMPS
+            // reads the source first, CMPS and REPNE CMPS the ES:rDI operand first.
+            long a, b;
+            if (rep == REP_E) {
+                a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
+                b = Memory.read(s, ES, get(s, RDI, asize), size);
+            } else {
+                b = Memory.read(s, ES, get(s, RDI, asize), size);
+                a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
+            }
             Arithmetic.sub(s, size, a, b);
             step(s, RSI, asize, d);
             step(s, RDI, asize, d);
@@ -117,6 +126,35 @@ public final class StringOps {
             if (s.zf() != (rep == REP_E)) {
                 return;
             }
+        }
+    }
+
+    /** INS: ES:[rDI] = port rDX; the caller has checked I/O privilege. */
+    public static void ins(CpuState s, int size, int asize, int rep) {
+        long d = delta(s, size);
+        int port = (int) s.gpr[CpuState.RDX] & 0xFFFF;
+        while (rep == REP_NONE || get(s, RCX, asize) != 0) {
+            Memory.probeWrite(s, ES, get(s, RDI, asize), size);
+            Memory.write(s, ES, get(s, RDI, asize), size, s.io.in(port, size));
+            step(s, RDI, asize, d);
+            if (rep == REP_NONE) {
+                return;
+            }
+            step(s, RCX, asize, -1);
+        }
+    }
+
+    /** OUTS: port rDX = [srcSeg:rSI]; the caller has checked I/O privilege. */
+    public static void outs(CpuState s, int size, int asize, int srcSeg, int rep) {
+        long d = delta(s, size);
+        int port = (int) s.gpr[CpuState.RDX] & 0xFFFF;
+        while (rep == REP_NONE || get(s, RCX, asize) != 0) {
+            s.io.out(port, size, (int) Memory.read(s, srcSeg, get(s, RSI, asize), size));
+            step(s, RSI, asize, d);
+            if (rep == REP_NONE) {
+                return;
+            }
+            step(s, RCX, asize, -1);
         }
     }
 
