@@ -35,6 +35,15 @@ public interface GuestMemory {
     int fetch8(long addr);
 
     /**
+     * Checks that {@code size} bytes at {@code addr} may be written, faulting exactly as a
+     * write would, without writing. The CPU calls it before the read of a read-modify-write
+     * instruction (ADD [mem], XCHG, CMPXCHG ...), whose page faults report W/R = 1 on real
+     * processors because the load is done with write intent. A no-op for flat memories.
+     */
+    default void checkWritable(long addr, int size) {
+    }
+
+    /**
      * Reads 16 bytes (SSE operand) into {@code dst[index]} (low 8 bytes) and
      * {@code dst[index + 1]} (high 8 bytes). Faults before storing anything into
      * {@code dst} if any byte is not readable.

@@ -21,7 +21,9 @@ import org.hot86.softmmu.tlb.TlbEntry;
  * <p><b>Addresses.</b> Outside long mode the linear address is taken modulo 2^32; in
  * 4/5-level mode a non-canonical address raises #GP(0) (the CPU turns it into #SS(0)
  * for stack-segment accesses). Faults are thrown as the MMU's single reused
- * {@link MemoryFault} instance; nothing has been written when one is thrown.
+ * {@link MemoryFault} instance; no data byte has been written when one is thrown (for
+ * an access crossing into a faulting page, the first page's accessed/dirty flags may
+ * already be set, as the SDM allows).
  *
  * <p><b>TLB.</b> One {@link Tlb} per {@link Privilege}; {@link #tlb} is the current
  * one's entry array, read by compiled code (layout and fast-path sequence in
@@ -41,9 +43,14 @@ import org.hot86.softmmu.tlb.TlbEntry;
  * <p>Not thread-safe: one MMU per virtual CPU thread.
  */
 public final class Mmu implements GuestMemory {
-    static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * Little-endian views of a {@code byte[]} ({@code byteArrayViewVarHandle}) used on the
+     * fast path; compiled code that inlines the fast path uses these (GETSTATIC) too.
+     */
+    public static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN),
+            LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN),
+            LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I16 = LE16, I32 = LE32, I64 = LE64;
     static final long PAGE_MASK = TlbEntry.PAGE_MASK;
     static final long INVALID = TlbEntry.INVALID;
     /** Count fast-path hits (costs a store per access); read once from a system property. */
@@ -64,7 +71,7 @@ public final class Mmu implements GuestMemory {
     private Privilege privilege = Privilege.SUPERVISOR;
     private Privilege effective = Privilege.SUPERVISOR;
     private PagingMode mode = PagingMode.NONE;
-    private long cr0 = ControlBits.CR0_PE, cr3, cr4, efer;
+    private long cr0, cr3, cr4, efer;
     private long linMask = 0xFFFF_FFFFL;
     private long a20Mask = -1L;
     private int maxPhyAddr = 46;
@@ -249,6 +256,20 @@ public final class Mmu implements GuestMemory {
         writeSlow(addr, 16, lo, hi);
     }
 
+    @Override
+    public void checkWritable(long addr, int size) {
+        TlbEntry[] t = tlb;
+        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
+        if (e.writeTag == ((addr + size - 1) & PAGE_MASK)) {
+            return;
+        }
+        long lin = addr & linMask;
+        translate(lin, PageWalker.WRITE);
+        if ((lin & 0xFFF) + size > 0x1000) {
+            translate(((lin | 0xFFF) + 1) & linMask, PageWalker.WRITE);
+        }
+    }
+
     // =====================================================================================
     // Slow paths.
 
@@ -348,15 +369,19 @@ public final class Mmu implements GuestMemory {
     }
 
     /**
-     * Translates linear address {@code lin} for an access of kind {@code access}
-     * ({@link PageWalker#READ}, {@code WRITE} or {@code EXEC}) with the current privilege,
-     * filling the TLB; A/D flags are updated and faults thrown as for a real access.
-     * The translator uses it with EXEC to find a block's physical address.
+     * Translates linear address {@code lin} for an access of kind {@code access} with the
+     * current privilege, filling the TLB; A/D flags are updated and faults thrown as for a
+     * real access. The translator uses it with EXEC to find a block's physical address.
      *
      * @return the physical address
      * @throws MemoryFault #PF, or #GP(0) for a non-canonical address
      */
-    public long translate(long lin, int access) {
+    public long translate(long lin, Access access) {
+        return translate(lin, access.code());
+    }
+
+    /** {@link #translate(long, Access)} with {@code PageWalker.READ/WRITE/EXEC}. */
+    long translate(long lin, int access) {
         lin &= linMask;
         if (mode.longMode() && !canonical(lin)) {
             faults++;
@@ -446,7 +471,11 @@ public final class Mmu implements GuestMemory {
     // =====================================================================================
     // Control state.
 
-    /** Sets the access privilege (see {@link Privilege}); no flush. */
+    /**
+     * Sets the access privilege (see {@link Privilege}): {@code Privilege.of(cpl, ac)} for
+     * ordinary accesses, {@code Privilege.implicitOf(cpl, ac)} around implicit
+     * supervisor-mode accesses. No flush: each privilege has its own TLB.
+     */
     public void setPrivilege(Privilege p) {
         privilege = p;
         selectTlb();

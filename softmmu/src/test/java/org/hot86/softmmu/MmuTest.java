@@ -86,6 +86,19 @@ class MmuTest {
     }
 
     @Test
+    void checkWritableFaultsAsAWriteWithoutWriting() {
+        MemoryFault f = assertThrows(MemoryFault.class, () -> mmu.checkWritable(0x3010, 4)); // not present
+        assertEquals(MemoryFault.PF_W | MemoryFault.PF_U, f.errorCode());
+        f = assertThrows(MemoryFault.class, () -> mmu.checkWritable(0x4010, 4)); // read-only
+        assertEquals(MemoryFault.PF_P | MemoryFault.PF_W | MemoryFault.PF_U, f.errorCode());
+        f = assertThrows(MemoryFault.class, () -> mmu.checkWritable(0x2FFE, 4)); // second page
+        assertEquals(0x3000, f.address());
+        mmu.checkWritable(0x1010, 8);
+        assertEquals(0x40, pm.read(0x4008, 8) & 0x40); // D set, as for the write that follows
+        assertEquals(0, pm.read(0x10010, 8));
+    }
+
+    @Test
     void crossPageWritesSplitCorrectly() {
         mmu.write32(0x1FFE, 0xDDCCBBAA);
         assertEquals(0xBBAA, pm.read(0x10FFE, 2));

@@ -38,8 +38,9 @@ class PagingPropertyTest {
     }
 
     static Gen<Access> accesses() {
-        return integers().between(0, 2).zip(integers().between(0, 4), integers().between(0, 2), longs().all(),
-                integers().between(0, 7), (k, s, p, a, o) -> new Access(k, k == 2 ? 1 : 1 << s,
+        // kind: 0 read, 1 write, 2 fetch, 3 read-modify-write (checkWritable, read, write)
+        return integers().between(0, 3).zip(integers().between(0, 4), integers().between(0, 2), longs().all(),
+                integers().between(0, 7), (k, s, p, a, o) -> new Access(k, k == 2 ? 1 : k == 3 ? 1 << (s % 4) : 1 << s,
                         Privilege.values()[p], a, o));
     }
 
@@ -48,10 +49,18 @@ class PagingPropertyTest {
     void mmuAgreesWithUncachedReferenceWalker(PagingMode mode) {
         long seed = Long.getLong("hot86.softmmu.seed", System.nanoTime());
         System.out.println("PagingPropertyTest " + mode + " seed " + seed + " (-Dhot86.softmmu.seed=" + seed + ")");
+        Arrays.fill(OUTCOMES, 0);
         qt().withFixedSeed(seed).withExamples(CASES)
                 .forAll(integers().between(0, 0xFFFF), longs().all(), lists().of(accesses()).ofSizeBetween(1, 40))
                 .checkAssert((cfg, tableSeed, list) -> runCase(mode, cfg, tableSeed, list));
+        // Evidence that the campaign exercises both sides: successes and each kind of fault.
+        System.out.printf("PagingPropertyTest %s: %d accesses ok, %d #PF not-present, %d #PF protection,"
+                + " %d #PF reserved-bit, %d #GP, %d PDPTE #GP setups%n", mode, OUTCOMES[0], OUTCOMES[1],
+                OUTCOMES[2], OUTCOMES[3], OUTCOMES[4], OUTCOMES[5]);
     }
+
+    /** ok, #PF P=0, #PF P=1, #PF RSVD, #GP, PDPTE #GP: for the campaign summary (includes shrinking runs). */
+    static final long[] OUTCOMES = new long[6];
 
     /** Builds the paging structures; returns CR3. */
     static final class Builder {
@@ -107,13 +116,13 @@ class PagingPropertyTest {
                 e |= 0x100; // G
             }
             e |= (long) r.nextInt(8) << 9; // ignored 11:9
-            if (r.nextInt(4) == 0) {
+            if (r.nextInt(8) == 0) {
                 e |= 1L << 63; // XD
             }
-            if (r.nextInt(6) == 0) {
+            if (r.nextInt(12) == 0) {
                 e |= (long) r.nextInt(1 << 11) << 52; // ignored in IA-32e, reserved in PAE
             }
-            if (maxPhy < 52 && r.nextInt(25) == 0) {
+            if (maxPhy < 52 && r.nextInt(40) == 0) {
                 e |= 1L << (maxPhy + r.nextInt(52 - maxPhy)); // reserved
             }
             return e;
@@ -124,7 +133,7 @@ class PagingPropertyTest {
             int[] idx = shift == 12 ? new int[] {0, 1, 2, 511} : new int[] {0, 1, 511};
             for (int i : idx) {
                 long slot = table + 8L * i;
-                if (r.nextInt(12) == 0) {
+                if (r.nextInt(24) == 0) {
                     put(slot, 8, r.nextLong() & ~1L); // not present, garbage
                     continue;
                 }
@@ -193,7 +202,7 @@ class PagingPropertyTest {
 
     static int pick(long bits, int level, int[] set, int width) {
         int v = (int) (bits >>> (8 * level)) & 0xFF;
-        return v < 240 ? set[v % set.length] : (int) ((bits >>> (8 * level + 3)) & ((1 << width) - 1));
+        return v < 250 ? set[v % set.length] : (int) ((bits >>> (8 * level + 3)) & ((1 << width) - 1));
     }
 
     static long linear(PagingMode mode, Access a) {
@@ -300,6 +309,7 @@ class PagingPropertyTest {
         }
         assertEquals(refSetup, mmuSetup, "PDPTE load");
         if (!refSetup.equals("ok")) {
+            OUTCOMES[5]++;
             return;
         }
         StringBuilder log = new StringBuilder();
@@ -309,11 +319,14 @@ class PagingPropertyTest {
             ref.priv = a.priv();
             String expected = runRef(ref, a, lin);
             String actual = runMmu(mmu, a, lin);
+            OUTCOMES[expected.startsWith("ok") ? 0 : expected.startsWith("fault 13") ? 4
+                    : expected.matches("fault 14 0x[0-9a-f]*[89a-f] .*") ? 3
+                    : expected.matches("fault 14 0x[0-9a-f]*[13579bdf] .*") ? 2 : 1]++;
             log.append(String.format("%s %s size %d at 0x%x -> %s%n", a.priv(),
-                    new String[] {"read", "write", "fetch"}[a.kind()], a.size(), lin, expected));
+                    new String[] {"read", "write", "fetch", "rmw"}[a.kind()], a.size(), lin, expected));
             assertEquals(expected, actual, () -> "mode " + mode + ", cfg 0x" + Integer.toHexString(cfg)
                     + ", MAXPHYADDR " + maxPhy + ", TLB " + tlbSize + ", accesses:\n" + log);
-            if (a.kind() == 1 && expected.startsWith("ok") && (ref.structurePages.contains(ref.lastWrite1 >>> 12)
+            if (a.kind() % 2 == 1 && expected.startsWith("ok") && (ref.structurePages.contains(ref.lastWrite1 >>> 12)
                     || ref.structurePages.contains(ref.lastWrite2 >>> 12))) {
                 mmu.flushTlb(); // the guest changed its page tables: it would invalidate too
             }
@@ -341,8 +354,17 @@ class PagingPropertyTest {
                     ref.write(lin, a.size(), v, ~v);
                     return "ok";
                 }
-                default -> {
+                case 2 -> {
                     long[] v = ref.read(lin, 1, RefMmu.FETCH);
+                    return String.format("ok %x %x", v[0], v[1]);
+                }
+                default -> {
+                    ref.translate(lin, RefMmu.WRITE); // write intent: the page(s) must be writable
+                    if ((ref.truncate(lin) & 0xFFF) + a.size() > 0x1000) {
+                        ref.translate((ref.truncate(lin) & ~0xFFFL) + 0x1000, RefMmu.WRITE);
+                    }
+                    long[] v = ref.read(lin, a.size(), RefMmu.READ);
+                    ref.write(lin, a.size(), v[0] + 1, 0);
                     return String.format("ok %x %x", v[0], v[1]);
                 }
             }
@@ -379,8 +401,24 @@ class PagingPropertyTest {
                     }
                     return "ok";
                 }
-                default -> {
+                case 2 -> {
                     return String.format("ok %x %x", mmu.fetch8(lin), 0);
+                }
+                default -> {
+                    mmu.checkWritable(lin, a.size());
+                    long old = switch (a.size()) {
+                        case 1 -> mmu.read8(lin);
+                        case 2 -> mmu.read16(lin);
+                        case 4 -> mmu.read32(lin) & 0xFFFF_FFFFL;
+                        default -> mmu.read64(lin);
+                    };
+                    switch (a.size()) {
+                        case 1 -> mmu.write8(lin, (int) old + 1);
+                        case 2 -> mmu.write16(lin, (int) old + 1);
+                        case 4 -> mmu.write32(lin, (int) old + 1);
+                        default -> mmu.write64(lin, old + 1);
+                    }
+                    return String.format("ok %x %x", old, 0);
                 }
             }
         } catch (MemoryFault f) {

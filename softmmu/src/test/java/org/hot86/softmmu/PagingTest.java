@@ -81,6 +81,20 @@ class PagingTest {
     }
 
     @Test
+    void a20AlsoMasksPageTableAndFrameAddressesWithPagingOn() {
+        put32(0x1000, 0x2000 | PWU); // PDE 0
+        put32(0x2000 + 4 * 0x10, 0x10_5000L | PWU); // linear 0x10000 -> frame 0x105000
+        mmu.setControlRegisters(CR0_PE | CR0_PG, 0x1000, 0, 0);
+        pm.write(0x10_5000, 1, 0x11);
+        pm.write(0x00_5000, 1, 0x22);
+        assertEquals(0x11, mmu.read8(0x10000));
+        mmu.setA20(false);
+        assertEquals(0x22, mmu.read8(0x10000));
+        mmu.setA20(true);
+        assertEquals(0x11, mmu.read8(0x10000));
+    }
+
+    @Test
     void bits32FourKiBAndFourMiBPages() {
         put32(0x1000 + 4 * 1, 0x2000 | PWU); // PDE 1 -> PT at 0x2000 (linear 0x400000..)
         put32(0x2000 + 4 * 5, 0x9000 | PWU); // PTE 5 -> frame 0x9000
@@ -90,7 +104,7 @@ class PagingTest {
         assertEquals(0xBEEF, mmu.read16(0x405123));
         pm.write(0xC12345, 1, 0x42);
         assertEquals(0x42, mmu.read8(0x812345));
-        assertEquals(0xC12345, mmu.translate(0x812345, 0));
+        assertEquals(0xC12345, mmu.translate(0x812345, Access.READ));
     }
 
     @Test
@@ -99,7 +113,7 @@ class PagingTest {
         put32(0x1000 + 4 * 2, 0x3000 | PS | PWU);
         put32(0x3000 + 4 * 0x12, 0x7000 | PWU);
         mmu.setControlRegisters(CR0_PE | CR0_PG, 0x1000, 0, 0);
-        assertEquals(0x7345, mmu.translate(0x812345, 0));
+        assertEquals(0x7345, mmu.translate(0x812345, Access.READ));
     }
 
     @Test
@@ -107,7 +121,7 @@ class PagingTest {
         mmu.setMaxPhysAddr(40);
         put32(0x1000 + 4 * 2, 0x0040_0000L | (0x3L << 13) | PS | PWU); // PA bits 39:32 = 3
         mmu.setControlRegisters(CR0_PE | CR0_PG, 0x1000, CR4_PSE, 0);
-        assertEquals(0x3_0041_2345L, mmu.translate(0x812345, 0));
+        assertEquals(0x3_0041_2345L, mmu.translate(0x812345, Access.READ));
         put32(0x1000 + 4 * 3, 0x0040_0000L | (1L << 21) | PS | PWU);
         assertPf(MemoryFault.PF_P | MemoryFault.PF_RSVD, 0xC00000, () -> mmu.read8(0xC00000));
         mmu.setMaxPhysAddr(36); // now PDE bits 20:17 are reserved: bit 13+4 = 17
@@ -121,11 +135,11 @@ class PagingTest {
         put64(0x1020 + 8 * 1, 0x2000 | P); // PDPT at 0x1020 (32-byte aligned), entry 1
         put64(0x2000 + 8 * 3, 0x0020_0000L | PS | PWU); // 2 MiB page at 2 MiB
         mmu.setControlRegisters(CR0_PE | CR0_PG, 0x1020, CR4_PAE, 0);
-        assertEquals(0x2A_BCDEL, mmu.translate(0x4000_0000L + 3 * 0x20_0000L + 0xABCDE, 0));
+        assertEquals(0x2A_BCDEL, mmu.translate(0x4000_0000L + 3 * 0x20_0000L + 0xABCDE, Access.READ));
         // PDPTEs are registers: changing memory without reloading CR3 changes nothing.
         put64(0x1020 + 8 * 1, 0);
         mmu.flushTlb();
-        assertEquals(0x2A_BCDEL, mmu.translate(0x4000_0000L + 3 * 0x20_0000L + 0xABCDE, 0));
+        assertEquals(0x2A_BCDEL, mmu.translate(0x4000_0000L + 3 * 0x20_0000L + 0xABCDE, Access.READ));
         assertPf(0, 0x4000_0000L, () -> {
             mmu.setCr3(0x1020);
             mmu.read8(0x4000_0000L);
@@ -149,8 +163,8 @@ class PagingTest {
         put64(0x3000 + 8 * 4, 0x0060_0000L | PS | PWU); // 2 MiB page at 6 MiB
         mmu.setControlRegisters(CR0_PE | CR0_PG, 0x1000, CR4_PAE, EFER_LME);
         mmu.setMaxPhysAddr(46);
-        assertEquals(0x4123_4567L, mmu.translate(0x80_0123_4567L, 0));
-        assertEquals(0x61_2345L, mmu.translate(0x80_4081_2345L, 0));
+        assertEquals(0x4123_4567L, mmu.translate(0x80_0123_4567L, Access.READ));
+        assertEquals(0x61_2345L, mmu.translate(0x80_4081_2345L, Access.READ));
     }
 
     @Test
@@ -160,7 +174,7 @@ class PagingTest {
                 () -> mmu.write8(0x400000, 1));
         put64(0x4000, 0x9000 | PWU | (0x7FFL << 52)); // 62:52 ignored (no PKE)
         mmu.flushTlb();
-        assertEquals(0x9000, mmu.translate(0x400000, 0));
+        assertEquals(0x9000, mmu.translate(0x400000, Access.READ));
         put64(0x1000, 0x2000 | PWU | PS); // PS in a PML4E is reserved
         mmu.flushTlb();
         assertPf(MemoryFault.PF_P | MemoryFault.PF_RSVD | MemoryFault.PF_U, 0x400000, () -> {
@@ -285,8 +299,10 @@ class PagingTest {
         mmu.setPrivilege(Privilege.SUPERVISOR_AC); // explicit access with EFLAGS.AC = 1 (STAC)
         mmu.write8(0x400000, 5);
         assertEquals(5, mmu.read8(0x400000));
-        mmu.setPrivilege(Privilege.SUPERVISOR); // implicit access (e.g. IDT read): AC ignored
+        mmu.setPrivilege(Privilege.implicitOf(3, true)); // IDT read from CPL 3: AC ignored
         assertPf(MemoryFault.PF_P, 0x400000, () -> mmu.read8(0x400000));
+        mmu.setPrivilege(Privilege.implicitOf(0, true)); // implicit access at CPL 0 with AC = 1
+        assertEquals(5, mmu.read8(0x400000));
     }
 
     // ------------------------------------------------------------------ A/D, SDM 4.8

@@ -14,8 +14,8 @@ package org.hot86.softmmu.tlb;
  *   else
  *       value = mmu.read32(addr);                      // slow path: walk, fault, MMIO...
  * </pre>
- * {@code INT_LE} is {@code MethodHandles.byteArrayViewVarHandle(int[].class,
- * LITTLE_ENDIAN)} (SHORT/LONG likewise; bytes index {@code host} directly). The
+ * {@code INT_LE} is {@code Mmu.LE32}, {@code MethodHandles.byteArrayViewVarHandle(int[].class,
+ * LITTLE_ENDIAN)} ({@code LE16}/{@code LE64} likewise; bytes index {@code host} directly). The
  * {@code (addr + SIZE - 1)} compare also rejects page-crossing accesses, which is why the
  * size must be at least 2 (then the next page's entry lives at another index).
  * Compiled code may equally call {@code Mmu.read32} etc., which are this sequence and
