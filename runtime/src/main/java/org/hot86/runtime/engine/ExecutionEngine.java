@@ -14,7 +14,6 @@ import org.hot86.cpu.jit.CompiledBlock;
 import org.hot86.cpu.jit.JitContext;
 import org.hot86.softmmu.MemoryFault;
 import org.hot86.softmmu.Mmu;
-import org.hot86.softmmu.paging.PageWalker;
 import org.hot86.translator.BlockTranslator;
 import org.hot86.translator.CodeCache;
 
@@ -312,7 +311,7 @@ public final class ExecutionEngine implements AutoCloseable {
             return linear;
         }
         try {
-            return mmu.translate(linear, PageWalker.EXEC);
+            return mmu.translate(linear, org.hot86.softmmu.Access.EXEC);
         } catch (MemoryFault f) {
             throw new CpuFault(f.vector(), f.errorCode(), f.address());
         }

@@ -176,7 +176,8 @@ public final class BlockEmitter {
         boolean[] nat = new boolean[count];
         for (int k = 0; k < count; k++) {
             insns[k] = block.insn(k);
-            nat[k] = forms.isNative(insns[k], block.mode());
+            nat[k] = forms.isNative(insns[k], block.mode())
+                    && !FormEmitter.nonCanonicalTarget(insns[k], block.addr(k), block.mode());
             faultOrFallback[k] = !nat[k] || forms.mayFault(insns[k]);
             anyFault |= faultOrFallback[k];
         }

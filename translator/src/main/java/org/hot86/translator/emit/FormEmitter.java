@@ -318,12 +318,44 @@ final class FormEmitter {
     }
 
     void readMem(int seg, int size) {
+        readMem(seg, size, false);
+    }
+
+    /** Reads seg:T_EA; {@code rmw}: the read half of a read-modify-write (write intent, Memory.readForWrite). */
+    void readMem(int seg, int size, boolean rmw) {
         MethodVisitor mv = mv();
         mv.visitVarInsn(ALOAD, S);
         e.push(seg);
         mv.visitVarInsn(LLOAD, T_EA);
         e.push(size);
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "read", "(L" + STATE + ";IJI)J", false);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, rmw ? "readForWrite" : "read", "(L" + STATE + ";IJI)J", false);
+    }
+
+    /** Raises #GP(0) unless the long in {@code slot} is canonical (a 64-bit branch target, SDM JMP/RET). */
+    void checkCanonical(int slot) {
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(LLOAD, slot);
+        e.push(16);
+        mv.visitInsn(LSHL);
+        e.push(16);
+        mv.visitInsn(LSHR);
+        mv.visitVarInsn(LLOAD, slot);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitFieldInsn(GETSTATIC, BlockEmitter.FAULT, "GP0", "L" + BlockEmitter.FAULT + ";");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+    }
+
+    /** True for a relative branch whose (constant) target is not canonical: it raises #GP, so it falls back. */
+    static boolean nonCanonicalTarget(Instruction i, long addr, CpuMode mode) {
+        Kind k = kind(i.form());
+        if (mode != CpuMode.LONG_64 || (k != Kind.JCC && k != Kind.JMP && k != Kind.CALL)) {
+            return false;
+        }
+        long t = i.branchTarget(addr);
+        return (t << 16 >> 16) != t;
     }
 
     /** Writes long local {@code valueSlot} at seg:T_EA. */
@@ -339,8 +371,13 @@ final class FormEmitter {
 
     /** Pushes the r/m operand (EA must already be in T_EA for memory). */
     void loadE(Instruction i, int size) {
+        loadE(i, size, false);
+    }
+
+    /** Pushes the r/m operand; {@code rmw} for the read half of a read-modify-write. */
+    void loadE(Instruction i, int size, boolean rmw) {
         if (i.hasMemory()) {
-            readMem(i.segment(), size);
+            readMem(i.segment(), size, rmw);
         } else {
             loadReg(i.rm(), size, i.rmIsHigh8());
         }
@@ -538,6 +575,7 @@ final class FormEmitter {
                 }
                 loadE(i, 64);
                 mv.visitVarInsn(LSTORE, T_A);
+                checkCanonical(T_A);
                 e.exitDynamic(T_A, k + 1);
                 return true;
             }
@@ -551,6 +589,9 @@ final class FormEmitter {
                     e.pushLong(i.branchTarget(e.block.addr(k)));
                 }
                 mv.visitVarInsn(LSTORE, T_A);
+                if (kind == Kind.CALL_E) {
+                    checkCanonical(T_A);
+                }
                 e.pushLong(e.block.next(k));
                 mv.visitVarInsn(LSTORE, T_R);
                 push(T_R);
@@ -558,7 +599,7 @@ final class FormEmitter {
                 return true;
             }
             case RET -> {
-                pop(T_A);
+                pop(T_A, true);
                 e.exitDynamic(T_A, k + 1);
                 return true;
             }
@@ -573,7 +614,7 @@ final class FormEmitter {
                 push(T_R);
             }
             case POP_Z -> {
-                pop(T_R);
+                pop(T_R, false);
                 mv.visitVarInsn(LLOAD, T_R);
                 storeReg(i.reg(), 64, false);
             }
@@ -593,13 +634,16 @@ final class FormEmitter {
         storeReg(4, 64, false);
     }
 
-    /** 64-bit POP into long local {@code slot}, committing RSP. */
-    private void pop(int valueSlot) {
+    /** 64-bit POP into long local {@code slot}, committing RSP ({@code target}: RET, check the value first). */
+    private void pop(int valueSlot, boolean target) {
         MethodVisitor mv = mv();
         loadReg(4, 64, false);
         mv.visitVarInsn(LSTORE, T_EA);
         readMem(SS, 64);
         mv.visitVarInsn(LSTORE, valueSlot);
+        if (target) {
+            checkCanonical(valueSlot);
+        }
         mv.visitVarInsn(LLOAD, T_EA);
         e.pushLong(8);
         mv.visitInsn(LADD);
@@ -619,9 +663,10 @@ final class FormEmitter {
         if (i.hasMemory()) {
             ea(k, i);
         }
+        boolean rmw = destMem && op != CMP;
         switch (kind) {
             case ALU_EG -> {
-                loadE(i, z);
+                loadE(i, z, rmw);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadG(i, z);
             }
@@ -636,7 +681,7 @@ final class FormEmitter {
                 e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
             }
             default -> {
-                loadE(i, z);
+                loadE(i, z, rmw);
                 mv.visitVarInsn(LSTORE, T_A);
                 e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
             }
@@ -757,7 +802,7 @@ final class FormEmitter {
         if (zreg) {
             loadReg(i.reg(), z, false);
         } else {
-            loadE(i, z);
+            loadE(i, z, true);
         }
         mv.visitVarInsn(LSTORE, T_A);
         boolean live = kind != Kind.NOT && flagsLive(k, i);
