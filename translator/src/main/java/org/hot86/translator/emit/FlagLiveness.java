@@ -38,8 +38,7 @@ final class FlagLiveness {
                 live = Flags.STATUS;
                 continue;
             }
-            int killed = i.form().flagsConditional() ? 0 : i.flagsWritten() & ~i.flagsUndefined();
-            live = (live & ~killed) | (i.flagsRead() & Flags.STATUS);
+            live = (live & ~killed(i)) | (i.flagsRead() & Flags.STATUS);
         }
         return after;
     }
@@ -51,7 +50,22 @@ final class FlagLiveness {
         if (mayFaultOrFallback[0] || !i.isValid()) {
             return Flags.STATUS;
         }
-        int killed = i.form().flagsConditional() ? 0 : i.flagsWritten() & ~i.flagsUndefined();
-        return (after[0] & ~killed) | (i.flagsRead() & Flags.STATUS);
+        return (after[0] & ~killed(i)) | (i.flagsRead() & Flags.STATUS);
+    }
+
+    /**
+     * The flags whose previous values instruction {@code i} makes unobservable. Normally the
+     * written flags that the SDM does not leave undefined; but the group-1 ALU forms, TEST
+     * and NEG are executed by semantics that replace the whole lazy-flag record (the
+     * logical operations define AF as 0), so they hide every status flag.
+     */
+    static int killed(Instruction i) {
+        if (i.form().flagsConditional()) {
+            return 0;
+        }
+        if (FormEmitter.replacesFlagRecord(i)) {
+            return (i.flagsWritten() | i.flagsUndefined()) & Flags.STATUS;
+        }
+        return i.flagsWritten() & ~i.flagsUndefined();
     }
 }

@@ -133,6 +133,13 @@ final class FormEmitter {
         throw new IllegalStateException(n);
     }
 
+    /** True for forms whose semantics replace the whole lazy-flag record (CpuState.setLazy without materialising). */
+    static boolean replacesFlagRecord(Instruction i) {
+        Kind k = kind(i.form());
+        return k == Kind.ALU_EG || k == Kind.ALU_GE || k == Kind.ALU_AI || k == Kind.ALU_EI || k == Kind.TEST_EG
+                || k == Kind.TEST_AI || k == Kind.TEST_EI || k == Kind.NEG;
+    }
+
     /** True if {@code i} is compiled to native bytecode in mode {@code mode}. */
     boolean isNative(Instruction i, CpuMode mode) {
         if (!i.isValid() || i.lock() || i.lockViolation()) {
@@ -478,16 +485,30 @@ final class FormEmitter {
                 if (i.hasMemory()) {
                     ea(k, i);
                 }
-                mv.visitVarInsn(ALOAD, S);
-                e.push(z);
+                boolean live = flagsLive(k, i);
+                if (live) {
+                    mv.visitVarInsn(ALOAD, S);
+                    e.push(z);
+                }
                 if (kind == Kind.IMUL2) {
                     loadG(i, z);
+                    if (!live) {
+                        sext(z);
+                    }
                     loadE(i, z);
                 } else {
                     loadE(i, z);
+                    if (!live) {
+                        sext(z);
+                    }
                     e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
                 }
-                mv.visitMethodInsn(INVOKESTATIC, MULDIV, "imul", BINOP, false);
+                if (live) {
+                    mv.visitMethodInsn(INVOKESTATIC, MULDIV, "imul", BINOP, false);
+                } else { // flags dead: only the truncated product (SDM IMUL "Operation")
+                    sext(z);
+                    mv.visitInsn(LMUL);
+                }
                 storeG(i, z);
             }
             case SHIFT -> {
