@@ -21,6 +21,7 @@ public final class BlockTranslator implements BlockCompiler {
     private final HiddenClassDefiner definer = new HiddenClassDefiner();
     private final PrintStream dump;
     private final boolean verify;
+    private final boolean inlineTlb;
     private long compiled, rejected, bytecodeBytes;
     private String lastVerifyError;
 
@@ -29,8 +30,17 @@ public final class BlockTranslator implements BlockCompiler {
     }
 
     public BlockTranslator(PrintStream dump, boolean verify) {
+        this(dump, verify, false);
+    }
+
+    /**
+     * @param inlineTlb emit the TLB fast path in line; only when the guest memory
+     *     ({@code CpuState.mem}) is an {@code org.hot86.softmmu.Mmu}
+     */
+    public BlockTranslator(PrintStream dump, boolean verify, boolean inlineTlb) {
         this.dump = dump;
         this.verify = verify;
+        this.inlineTlb = inlineTlb;
     }
 
     /** The class bytes for {@code block} (for tests and golden files). */
@@ -43,7 +53,7 @@ public final class BlockTranslator implements BlockCompiler {
         String name = definer.nextName("Block$" + Long.toHexString(block.start()));
         BlockEmitter.Result r;
         try {
-            r = BlockEmitter.emit(block, name);
+            r = BlockEmitter.emit(block, name, inlineTlb);
         } catch (RuntimeException e) {
             rejected++;
             lastVerifyError = String.valueOf(e);

@@ -95,7 +95,7 @@ public final class ExecutionEngine implements AutoCloseable {
 
     /** An engine with the default translator (when {@code opts.jit()}). */
     public ExecutionEngine(CpuState s, EngineOptions opts) {
-        this(s, opts, opts.jit() ? new BlockTranslator(opts.dump(), opts.verify()) : null);
+        this(s, opts, opts.jit() ? new BlockTranslator(opts.dump(), opts.verify(), s.mem instanceof Mmu) : null);
     }
 
     /** An engine with the given compiler (null: interpret only). */

@@ -41,7 +41,10 @@ public final class BlockEmitter {
 
     // Local variable slots of run().
     static final int THIS = 0, S = 1, CTX_SLOT = 2, IDX = 3, BASE = 4, REG0 = 6;
-    static final int T_EA = REG0 + 32, T_A = T_EA + 2, T_B = T_A + 2, T_R = T_B + 2, T_F = T_R + 2, T_C = T_F + 1;
+    static final int T_EA = REG0 + 32, T_A = T_EA + 2, T_B = T_A + 2, T_R = T_B + 2, T_F = T_R + 2, T_C = T_F + 1,
+            TLB = T_C + 1, T_E = TLB + 1;
+    static final String MMU = "org/hot86/softmmu/Mmu";
+    static final String TLB_ENTRY = "org/hot86/softmmu/tlb/TlbEntry";
 
     /** Methods above this many bytes of bytecode are cut short (HotSpot does not compile methods over 8000). */
     public static final int MAX_CODE_BYTES = 6000;
@@ -74,9 +77,13 @@ public final class BlockEmitter {
     /** The head of the block body, target of back edges (branches to the block's own start). */
     final Label loopHead = new Label();
 
-    private BlockEmitter(DecodedBlock block, int count) {
+    /** Emit the TLB fast path in line (guest memory is an {@code Mmu}, 64-bit mode). */
+    final boolean inlineTlb;
+
+    private BlockEmitter(DecodedBlock block, int count, boolean inlineTlb) {
         this.block = block;
         this.count = count;
+        this.inlineTlb = inlineTlb && block.mode() == CpuMode.LONG_64;
         this.forms = new FormEmitter(this);
     }
 
@@ -89,12 +96,21 @@ public final class BlockEmitter {
      * instructions than the block has when the method would exceed {@link #MAX_CODE_BYTES}.
      */
     public static Result emit(DecodedBlock block, String internalName) {
+        return emit(block, internalName, false);
+    }
+
+    /**
+     * As {@link #emit(DecodedBlock, String)}; with {@code inlineTlb} (only when the guest
+     * memory is an {@code Mmu}) 64-bit code gets the TLB fast path in its own bytecode
+     * ({@link org.hot86.softmmu.tlb.Tlb}), with {@code Memory.read/write} as the slow path.
+     */
+    public static Result emit(DecodedBlock block, String internalName, boolean inlineTlb) {
         int n = block.size();
         while (true) {
-            BlockEmitter dry = new BlockEmitter(block, n);
+            BlockEmitter dry = new BlockEmitter(block, n, inlineTlb);
             dry.mv = new MethodNode();
             dry.body(new Label());
-            BlockEmitter e = new BlockEmitter(block, n);
+            BlockEmitter e = new BlockEmitter(block, n, inlineTlb);
             e.used = dry.used | dry.written;
             e.written = dry.written;
             e.anyFault = dry.anyFault;
@@ -270,8 +286,15 @@ public final class BlockEmitter {
         }
     }
 
-    /** Loads the used GPR locals from {@code s.gpr}. */
+    /** Loads the used GPR locals from {@code s.gpr} (and the TLB array when the fast path is in line). */
     void reload() {
+        if (inlineTlb) {
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "mem", "Lorg/hot86/softmmu/GuestMemory;");
+            mv.visitTypeInsn(CHECKCAST, MMU);
+            mv.visitFieldInsn(GETFIELD, MMU, "tlb", "[L" + TLB_ENTRY + ";");
+            mv.visitVarInsn(ASTORE, TLB);
+        }
         for (int r = 0; r < 16; r++) {
             if ((used & 1 << r) != 0) {
                 mv.visitVarInsn(ALOAD, S);

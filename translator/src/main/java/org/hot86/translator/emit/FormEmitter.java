@@ -328,14 +328,101 @@ final class FormEmitter {
         readMem(seg, size, false);
     }
 
+    /**
+     * The TLB fast path's test (SDM-free: softmmu's {@code Tlb} contract): loads the entry for
+     * T_EA into T_E and jumps to {@code miss} unless its read (or write) tag matches the
+     * page of the access's last byte. Only for segments without a base in 64-bit mode.
+     */
+    private void tlbProbe(int size, boolean write, Label miss) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.push(12);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitInsn(ARRAYLENGTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(IAND);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ASTORE, BlockEmitter.T_E);
+        mv.visitVarInsn(ALOAD, BlockEmitter.T_E);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.TLB_ENTRY, write ? "writeTag" : "readTag", "J");
+        mv.visitVarInsn(LLOAD, T_EA);
+        if (size > 8) {
+            e.pushLong(size / 8 - 1);
+            mv.visitInsn(LADD);
+        }
+        e.pushLong(~0xFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, miss);
+        // host array and index: e.host, (int) ea + e.addend
+        mv.visitVarInsn(ALOAD, BlockEmitter.T_E);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.TLB_ENTRY, "host", "[B");
+        mv.visitVarInsn(LLOAD, T_EA);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ALOAD, BlockEmitter.T_E);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.TLB_ENTRY, "addend", "I");
+        mv.visitInsn(IADD);
+    }
+
+    private boolean inline(int seg) {
+        return e.inlineTlb && seg < 4;
+    }
+
+    private static final String VH = "java/lang/invoke/VarHandle";
+
+    private void vhField(int size) {
+        mv().visitFieldInsn(GETSTATIC, BlockEmitter.MMU, size == 16 ? "LE16" : size == 32 ? "LE32" : "LE64",
+                "L" + VH + ";");
+    }
+
     /** Reads seg:T_EA; {@code rmw}: the read half of a read-modify-write (write intent, Memory.readForWrite). */
     void readMem(int seg, int size, boolean rmw) {
         MethodVisitor mv = mv();
+        Label done = null;
+        if (inline(seg)) {
+            Label miss = new Label();
+            done = new Label();
+            if (size == 8) {
+                tlbProbe(size, false, miss);
+                mv.visitInsn(BALOAD);
+                e.push(0xFF);
+                mv.visitInsn(IAND);
+                mv.visitInsn(I2L);
+            } else {
+                // VarHandle first on the stack: the probe leaves (byte[], int) on it
+                Label miss2 = miss;
+                vhField(size);
+                tlbProbeUnder(size, false, miss2);
+                String desc = size == 16 ? "([BI)S" : size == 32 ? "([BI)I" : "([BI)J";
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", desc, false);
+                if (size != 64) {
+                    mv.visitInsn(I2L);
+                    mask(size);
+                }
+            }
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(miss);
+            if (size != 8) {
+                mv.visitInsn(POP); // the VarHandle
+            }
+        }
         mv.visitVarInsn(ALOAD, S);
         e.push(seg);
         mv.visitVarInsn(LLOAD, T_EA);
         e.push(size);
         mv.visitMethodInsn(INVOKESTATIC, MEMORY, rmw ? "readForWrite" : "read", "(L" + STATE + ";IJI)J", false);
+        if (done != null) {
+            mv.visitLabel(done);
+        }
+    }
+
+    /** {@link #tlbProbe} with one value (the VarHandle) already on the operand stack. */
+    private void tlbProbeUnder(int size, boolean write, Label miss) {
+        tlbProbe(size, write, miss);
     }
 
     /** Raises #GP(0) unless the long in {@code slot} is canonical (a 64-bit branch target, SDM JMP/RET). */
@@ -368,12 +455,48 @@ final class FormEmitter {
     /** Writes long local {@code valueSlot} at seg:T_EA. */
     void writeMem(int seg, int size, int valueSlot) {
         MethodVisitor mv = mv();
+        Label done = null;
+        if (inline(seg)) {
+            Label miss = new Label();
+            done = new Label();
+            if (size == 8) {
+                tlbProbe(size, true, miss);
+                mv.visitVarInsn(LLOAD, valueSlot);
+                mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+            } else {
+                vhField(size);
+                tlbProbe(size, true, miss);
+                mv.visitVarInsn(LLOAD, valueSlot);
+                String desc;
+                if (size == 64) {
+                    desc = "([BIJ)V";
+                } else {
+                    mv.visitInsn(L2I);
+                    if (size == 16) {
+                        mv.visitInsn(I2S);
+                        desc = "([BIS)V";
+                    } else {
+                        desc = "([BII)V";
+                    }
+                }
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", desc, false);
+            }
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(miss);
+            if (size != 8) {
+                mv.visitInsn(POP);
+            }
+        }
         mv.visitVarInsn(ALOAD, S);
         e.push(seg);
         mv.visitVarInsn(LLOAD, T_EA);
         e.push(size);
         mv.visitVarInsn(LLOAD, valueSlot);
         mv.visitMethodInsn(INVOKESTATIC, MEMORY, "write", "(L" + STATE + ";IJIJ)V", false);
+        if (done != null) {
+            mv.visitLabel(done);
+        }
     }
 
     /** Pushes the r/m operand (EA must already be in T_EA for memory). */

@@ -39,7 +39,9 @@ class BlockEmitterGoldenTest {
                 // mul rcx ; test eax,eax ; je +2 : MUL through the interpreter's executor, TEST fused
                 Arguments.of("fallback_and_test", "48f7e1 85c0 7402"),
                 // mov [rip+0],al ; nop ; syscall : a store checks for self-modified code, SYSCALL falls back
-                Arguments.of("store_then_syscall", "880500000000 90 0f05"));
+                Arguments.of("store_then_syscall", "880500000000 90 0f05"),
+                // the memory_stack_ret snippet with the TLB fast path in line (guest memory is an Mmu)
+                Arguments.of("memory_stack_ret_inline_tlb", "488b4308 48014310 50 59 c3"));
     }
 
     static DecodedBlock decode(String hex) {
@@ -58,7 +60,7 @@ class BlockEmitterGoldenTest {
     @MethodSource("snippets")
     void matchesGoldenAndVerifies(String name, String hex) throws IOException {
         DecodedBlock b = decode(hex);
-        byte[] bytes = BlockTranslator.generate(b, "org/hot86/translator/Golden");
+        byte[] bytes = BlockEmitter.emit(b, "org/hot86/translator/Golden", name.endsWith("_inline_tlb")).classBytes();
         assertNull(ClassDump.verify(bytes));
         StringBuilder sb = new StringBuilder("// guest:\n");
         for (int k = 0; k < b.size(); k++) {
