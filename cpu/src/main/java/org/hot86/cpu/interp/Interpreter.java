@@ -173,9 +173,14 @@ public final class Interpreter {
         }
     }
 
+    /** The next instruction's RIP: wraps at 4 GiB outside 64-bit mode, at 64 KiB in 16-bit code. */
     private static long nextRip(CpuState s, long start, int len) {
         long n = start + len;
-        return s.mode == CpuMode.LONG_64 ? n : n & 0xFFFFFFFFL;
+        return switch (s.mode.decodeMode) {
+            case BITS64 -> n;
+            case BITS32 -> n & 0xFFFFFFFFL;
+            case BITS16 -> n & 0xFFFF;
+        };
     }
 
     private FlagOp savedOp;
