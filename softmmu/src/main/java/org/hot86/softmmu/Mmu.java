@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import org.hot86.softmmu.paging.PageWalker;
 import org.hot86.softmmu.phys.PhysicalMemory;
 import org.hot86.softmmu.tlb.Tlb;
-import org.hot86.softmmu.tlb.TlbEntry;
 
 /**
  * The CPU's view of memory: {@link GuestMemory} by linear address, through a software
@@ -25,9 +24,10 @@ import org.hot86.softmmu.tlb.TlbEntry;
  * an access crossing into a faulting page, the first page's accessed/dirty flags may
  * already be set, as the SDM allows).
  *
- * <p><b>TLB.</b> One {@link Tlb} per {@link Privilege}; {@link #tlb} is the current
- * one's entry array, read by compiled code (layout and fast-path sequence in
- * {@link Tlb} and {@link TlbEntry}). Entries cache 4 KiB pieces of large pages; INVLPG
+ * <p><b>TLB.</b> One {@link Tlb} per {@link Privilege}; the public fields
+ * {@link #readTag}, {@link #writeTag}, {@link #execTag}, {@link #host} and
+ * {@link #addend} are the current one's arrays, read by compiled code (layout and
+ * fast-path sequence in {@link Tlb}). Entries cache 4 KiB pieces of large pages; INVLPG
  * after a large page has been cached flushes everything.
  *
  * <p><b>Code pages.</b> {@link #markCodePage} takes writes to a physical page off the fast
@@ -51,8 +51,8 @@ public final class Mmu implements GuestMemory {
             LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN),
             LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I16 = LE16, I32 = LE32, I64 = LE64;
-    static final long PAGE_MASK = TlbEntry.PAGE_MASK;
-    static final long INVALID = TlbEntry.INVALID;
+    static final long PAGE_MASK = Tlb.PAGE_MASK;
+    static final long INVALID = Tlb.INVALID;
     /** Count fast-path hits (costs a store per access); read once from a system property. */
     static final boolean COUNT_HITS = Boolean.getBoolean("hot86.softmmu.countHits");
 
@@ -62,11 +62,15 @@ public final class Mmu implements GuestMemory {
     private final MemoryFault fault = new MemoryFault();
     private final PageWalker walker;
     private final Tlb[] tlbs;
-    /**
-     * The current privilege's TLB entries; read-only outside this class. Compiled code
-     * loads it once per access (it changes on {@link #setPrivilege}).
+    /*
+     * The current privilege's TLB arrays (see Tlb); read-only outside this class. They
+     * change on setPrivilege, so compiled code reloads them after anything that may
+     * change privilege (it may keep them in locals within a block).
      */
-    public TlbEntry[] tlb;
+    public long[] readTag, writeTag, execTag;
+    public byte[][] host;
+    public int[] addend;
+    private Tlb cur;
 
     private Privilege privilege = Privilege.SUPERVISOR;
     private Privilege effective = Privilege.SUPERVISOR;
@@ -97,7 +101,7 @@ public final class Mmu implements GuestMemory {
         for (int i = 0; i < ps.length; i++) {
             tlbs[i] = new Tlb(tlbSize);
         }
-        tlb = tlbs[effective.ordinal()].entries();
+        selectTlb();
         phys.addMapListener(this::flushTlb);
         reconfigure();
     }
@@ -111,65 +115,65 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public int read8(long addr) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.readTag == (addr & PAGE_MASK)) {
+        long[] tags = readTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == (addr & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            return e.host[(int) addr + e.addend] & 0xFF;
+            return host[i][(int) addr + addend[i]] & 0xFF;
         }
         return (int) readSlow(addr, 1);
     }
 
     @Override
     public int read16(long addr) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.readTag == ((addr + 1) & PAGE_MASK)) {
+        long[] tags = readTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 1) & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            return (short) I16.get(e.host, (int) addr + e.addend) & 0xFFFF;
+            return (short) I16.get(host[i], (int) addr + addend[i]) & 0xFFFF;
         }
         return (int) readSlow(addr, 2);
     }
 
     @Override
     public int read32(long addr) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.readTag == ((addr + 3) & PAGE_MASK)) {
+        long[] tags = readTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 3) & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            return (int) I32.get(e.host, (int) addr + e.addend);
+            return (int) I32.get(host[i], (int) addr + addend[i]);
         }
         return (int) readSlow(addr, 4);
     }
 
     @Override
     public long read64(long addr) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.readTag == ((addr + 7) & PAGE_MASK)) {
+        long[] tags = readTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 7) & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            return (long) I64.get(e.host, (int) addr + e.addend);
+            return (long) I64.get(host[i], (int) addr + addend[i]);
         }
         return readSlow(addr, 8);
     }
 
     @Override
     public void write8(long addr, int value) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.writeTag == (addr & PAGE_MASK)) {
+        long[] tags = writeTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == (addr & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            e.host[(int) addr + e.addend] = (byte) value;
+            host[i][(int) addr + addend[i]] = (byte) value;
             return;
         }
         writeSlow(addr, 1, value, 0);
@@ -177,13 +181,13 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public void write16(long addr, int value) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.writeTag == ((addr + 1) & PAGE_MASK)) {
+        long[] tags = writeTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 1) & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            I16.set(e.host, (int) addr + e.addend, (short) value);
+            I16.set(host[i], (int) addr + addend[i], (short) value);
             return;
         }
         writeSlow(addr, 2, value, 0);
@@ -191,13 +195,13 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public void write32(long addr, int value) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.writeTag == ((addr + 3) & PAGE_MASK)) {
+        long[] tags = writeTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 3) & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            I32.set(e.host, (int) addr + e.addend, value);
+            I32.set(host[i], (int) addr + addend[i], value);
             return;
         }
         writeSlow(addr, 4, value, 0);
@@ -205,13 +209,13 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public void write64(long addr, long value) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.writeTag == ((addr + 7) & PAGE_MASK)) {
+        long[] tags = writeTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 7) & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            I64.set(e.host, (int) addr + e.addend, value);
+            I64.set(host[i], (int) addr + addend[i], value);
             return;
         }
         writeSlow(addr, 8, value, 0);
@@ -219,25 +223,26 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public int fetch8(long addr) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.execTag == (addr & PAGE_MASK)) {
+        long[] tags = execTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == (addr & PAGE_MASK)) {
             if (COUNT_HITS) {
                 hits++;
             }
-            return e.host[(int) addr + e.addend] & 0xFF;
+            return host[i][(int) addr + addend[i]] & 0xFF;
         }
         return (int) fetchSlow(addr);
     }
 
     @Override
     public void read128(long addr, long[] dst, int index) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.readTag == ((addr + 15) & PAGE_MASK)) {
-            int i = (int) addr + e.addend;
-            dst[index] = (long) I64.get(e.host, i);
-            dst[index + 1] = (long) I64.get(e.host, i + 8);
+        long[] tags = readTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 15) & PAGE_MASK)) {
+            byte[] h = host[i];
+            int o = (int) addr + addend[i];
+            dst[index] = (long) I64.get(h, o);
+            dst[index + 1] = (long) I64.get(h, o + 8);
             return;
         }
         read128Slow(addr, dst, index);
@@ -245,12 +250,13 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public void write128(long addr, long lo, long hi) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.writeTag == ((addr + 15) & PAGE_MASK)) {
-            int i = (int) addr + e.addend;
-            I64.set(e.host, i, lo);
-            I64.set(e.host, i + 8, hi);
+        long[] tags = writeTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + 15) & PAGE_MASK)) {
+            byte[] h = host[i];
+            int o = (int) addr + addend[i];
+            I64.set(h, o, lo);
+            I64.set(h, o + 8, hi);
             return;
         }
         writeSlow(addr, 16, lo, hi);
@@ -258,9 +264,9 @@ public final class Mmu implements GuestMemory {
 
     @Override
     public void checkWritable(long addr, int size) {
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (addr >>> 12) & (t.length - 1)];
-        if (e.writeTag == ((addr + size - 1) & PAGE_MASK)) {
+        long[] tags = writeTag;
+        int i = (int) (addr >>> 12) & (tags.length - 1);
+        if (tags[i] == ((addr + size - 1) & PAGE_MASK)) {
             return;
         }
         long lin = addr & linMask;
@@ -387,19 +393,19 @@ public final class Mmu implements GuestMemory {
             faults++;
             throw fault.set(MemoryFault.VECTOR_GP, 0, lin);
         }
-        TlbEntry[] t = tlb;
-        TlbEntry e = t[(int) (lin >>> 12) & (t.length - 1)];
+        Tlb t = cur;
+        int i = t.index(lin);
         long page = lin & PAGE_MASK;
-        long tag = access == PageWalker.READ ? e.readTag : access == PageWalker.WRITE ? e.writeTag : e.execTag;
+        long tag = access == PageWalker.READ ? t.readTag[i] : access == PageWalker.WRITE ? t.writeTag[i] : t.execTag[i];
         if (tag != INVALID && (tag & PAGE_MASK) == page) {
             slowPath++;
-            if ((tag & TlbEntry.FLAG_WATCH) != 0) {
+            if ((tag & Tlb.FLAG_WATCH) != 0) {
                 watchTouched = true;
             }
-            if ((tag & TlbEntry.FLAG_CODE) != 0 && !phys.isCodePage(e.physPage >>> 12)) {
-                e.writeTag = tag & ~TlbEntry.FLAG_CODE; // unmarked since: back to the fast path
+            if ((tag & Tlb.FLAG_CODE) != 0 && !phys.isCodePage(t.physPage[i] >>> 12)) {
+                t.writeTag[i] = tag & ~Tlb.FLAG_CODE; // unmarked since: back to the fast path
             }
-            return e.physPage | (lin & 0xFFF);
+            return t.physPage[i] | (lin & 0xFFF);
         }
         misses++;
         long r;
@@ -414,7 +420,7 @@ public final class Mmu implements GuestMemory {
                 throw f;
             }
         }
-        fill(e, page, r);
+        fill(t, i, page, r);
         if (!watchedPages.isEmpty() && access != PageWalker.EXEC && watchedPages.contains(page)) {
             watchTouched = true;
         }
@@ -443,26 +449,26 @@ public final class Mmu implements GuestMemory {
         return (lin << shift) >> shift == lin;
     }
 
-    private void fill(TlbEntry e, long page, long r) {
+    private void fill(Tlb t, int i, long page, long r) {
         long pp = r & PageWalker.FRAME;
         byte[] host = phys.hostArray(pp);
-        long io = host == null ? TlbEntry.FLAG_IO : 0;
+        long io = host == null ? Tlb.FLAG_IO : 0;
         long wflags = io;
         if (host != null && phys.isRom(pp)) {
-            wflags |= TlbEntry.FLAG_IO;
+            wflags |= Tlb.FLAG_IO;
         }
         if (phys.isCodePage(pp >>> 12)) {
-            wflags |= TlbEntry.FLAG_CODE;
+            wflags |= Tlb.FLAG_CODE;
         }
-        long watch = !watchedPages.isEmpty() && watchedPages.contains(page) ? TlbEntry.FLAG_WATCH : 0;
-        e.readTag = (r & PageWalker.OK_READ) != 0 ? page | io | watch : INVALID;
-        e.writeTag = (r & PageWalker.OK_WRITE) != 0 && (r & PageWalker.DIRTY) != 0 ? page | wflags | watch
+        long watch = !watchedPages.isEmpty() && watchedPages.contains(page) ? Tlb.FLAG_WATCH : 0;
+        t.readTag[i] = (r & PageWalker.OK_READ) != 0 ? page | io | watch : INVALID;
+        t.writeTag[i] = (r & PageWalker.OK_WRITE) != 0 && (r & PageWalker.DIRTY) != 0 ? page | wflags | watch
                 : INVALID;
-        e.execTag = (r & PageWalker.OK_EXEC) != 0 ? page | io : INVALID;
-        e.host = host;
-        e.addend = host == null ? 0 : phys.hostOffset(pp) - (int) page;
-        e.physPage = pp;
-        e.global = (r & PageWalker.GLOBAL) != 0;
+        t.execTag[i] = (r & PageWalker.OK_EXEC) != 0 ? page | io : INVALID;
+        t.host[i] = host;
+        t.addend[i] = host == null ? 0 : phys.hostOffset(pp) - (int) page;
+        t.physPage[i] = pp;
+        t.global[i] = (r & PageWalker.GLOBAL) != 0;
         if ((r & PageWalker.LARGE) != 0) {
             largeCached = true;
         }
@@ -489,7 +495,13 @@ public final class Mmu implements GuestMemory {
         // Without SMAP, AC changes nothing: share the supervisor TLB.
         effective = privilege == Privilege.SUPERVISOR_AC && (cr4 & ControlBits.CR4_SMAP) == 0
                 ? Privilege.SUPERVISOR : privilege;
-        tlb = tlbs[effective.ordinal()].entries();
+        Tlb t = tlbs[effective.ordinal()];
+        cur = t;
+        readTag = t.readTag;
+        writeTag = t.writeTag;
+        execTag = t.execTag;
+        host = t.host;
+        addend = t.addend;
     }
 
     /** MOV to CR0. Flushes everything if PG, WP or PE changes; may load PAE PDPTEs (#GP). */
