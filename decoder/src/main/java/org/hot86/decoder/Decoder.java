@@ -119,7 +119,7 @@ public final class Decoder {
             rex = 0;
             switch (k) {
                 case PF_SEG -> pfx = (pfx & ~(7 << Instruction.SEG_SHIFT)) | ((SEG_OF[b] + 1) << Instruction.SEG_SHIFT);
-                case PF_66 -> pfx |= Instruction.P_OPSIZE;
+                case PF_66 -> pfx |= (pfx & Instruction.P_OPSIZE) != 0 ? Instruction.P_OPSIZE_REPEATED : Instruction.P_OPSIZE;
                 case PF_67 -> pfx |= Instruction.P_ADSIZE;
                 case PF_LOCK -> pfx |= Instruction.P_LOCK;
                 case PF_F2 -> {

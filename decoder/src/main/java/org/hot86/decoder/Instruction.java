@@ -12,10 +12,11 @@ package org.hot86.decoder;
  *
  * <p>Prefix word ({@link #prefixes()}), one bit per prefix seen:
  * <pre>
- *  bit  14   13   12..10      9    8    7    6    5     4      3      2     1    0
- *     +----+----+----------+----+----+----+----+-----+------+------+-----+----+------+
- *     |EVEX|VEX | seg+1    |REXB|REXX|REXR|REXW| REX | 67   | 66   | F2  | F3 | LOCK |
- *     +----+----+----------+----+----+----+----+-----+------+------+-----+----+------+
+ *  bit  15    14   13   12..10      9    8    7    6    5     4      3      2     1    0
+ *     +-----+----+----+----------+----+----+----+----+-----+------+------+-----+----+------+
+ *     |66x2 |EVEX|VEX | seg+1    |REXB|REXX|REXR|REXW| REX | 67   | 66   | F2  | F3 | LOCK |
+ *     +-----+----+----+----------+----+----+----+----+-----+------+------+-----+----+------+
+ *  66x2: more than one 66 prefix (objdump prints the extra one as "data16").
  *  seg+1: 0 = no segment override, else the last override's segment number + 1.
  *  F3/F2 stay set when they serve as a mandatory prefix; see repPrefix().
  * </pre>
@@ -23,7 +24,7 @@ package org.hot86.decoder;
 public final class Instruction {
     public static final int P_LOCK = 1, P_REP = 1 << 1, P_REPNE = 1 << 2, P_OPSIZE = 1 << 3,
             P_ADSIZE = 1 << 4, P_REX = 1 << 5, P_REXW = 1 << 6, P_REXR = 1 << 7, P_REXX = 1 << 8,
-            P_REXB = 1 << 9, P_VEX = 1 << 13, P_EVEX = 1 << 14;
+            P_REXB = 1 << 9, P_VEX = 1 << 13, P_EVEX = 1 << 14, P_OPSIZE_REPEATED = 1 << 15;
     static final int SEG_SHIFT = 10;
 
     /** Segment register numbers. */
@@ -59,6 +60,11 @@ public final class Instruction {
     int vexPp;
     int vexW;
     int vexL;
+    int vexV;
+    boolean vexUnary;
+    int evexAaa;
+    boolean evexZ;
+    boolean evexB;
 
     /** The semantic form; {@link Form#INVALID} if the bytes do not decode. */
     public Form form() {
@@ -266,6 +272,31 @@ public final class Instruction {
     /** VEX.L (0 or 1) or EVEX L'L (0-2). */
     public int vexL() {
         return vexL;
+    }
+
+    /** VEX/EVEX vvvv register (with EVEX V'), 0 when unused (encoded 1111). */
+    public int vexV() {
+        return vexV;
+    }
+
+    /** The VEX/EVEX form has no vvvv operand (the SSE original is unary: moves, conversions ...). */
+    public boolean vexUnary() {
+        return vexUnary;
+    }
+
+    /** EVEX opmask register aaa (0 = no masking). */
+    public int evexMask() {
+        return evexAaa;
+    }
+
+    /** EVEX zeroing-masking bit z. */
+    public boolean evexZeroing() {
+        return evexZ;
+    }
+
+    /** EVEX b bit (broadcast / rounding control). */
+    public boolean evexBroadcast() {
+        return evexB;
     }
 
     /** Whether this decoded successfully. */

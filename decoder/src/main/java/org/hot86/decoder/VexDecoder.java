@@ -20,6 +20,11 @@ final class VexDecoder {
         int vvvv;
         int vexRex = 0;
         boolean evex = escape == 0x62;
+        int hiR = 0;
+        int hiV = 0;
+        out.evexAaa = 0;
+        out.evexZ = false;
+        out.evexB = false;
         int p1 = code[pos] & 0xff;
         if (escape == 0xC5) {
             map = 1;
@@ -40,6 +45,12 @@ final class VexDecoder {
             out.vexL = evex ? (code[pos + 2] >> 5) & 3 : (p2 >> 2) & 1;
             vexRex = ((~p1 >> 5) & 7) | ((p2 >> 4) & 8);
             if (evex) {
+                int p3 = code[pos + 2] & 0xff;
+                hiR = (~p1 >> 4) & 1;
+                hiV = (~p3 >> 3) & 1;
+                out.evexAaa = p3 & 7;
+                out.evexZ = (p3 & 0x80) != 0;
+                out.evexB = (p3 & 0x10) != 0;
                 map = p1 & 7;
                 if ((p1 & 8) != 0 || (p2 & 4) == 0 || map == 0 || map == 4 || map == 7) {
                     badPrefix = true;
@@ -53,8 +64,11 @@ final class VexDecoder {
                 pos += 2;
             }
         }
+        out.vexV = vvvv | (hiV << 4);
         if (!d.mode64()) {
             vexRex = 0;
+            hiR = 0;
+            out.vexV &= 7;
         }
         if (pos >= end) {
             return ranOut(full, out, pos - offset);
@@ -83,9 +97,10 @@ final class VexDecoder {
             }
             int modrm = code[pos++] & 0xff;
             out.modrm = modrm;
-            out.reg = ((modrm >> 3) & 7) | ((vexRex & 4) << 1);
+            out.reg = ((modrm >> 3) & 7) | ((vexRex & 4) << 1) | (hiR << 4);
             if ((modrm >> 6) == 3) {
-                out.rm = (modrm & 7) | ((vexRex & 1) << 3);
+                // EVEX: X extends a register r/m to 32 registers.
+                out.rm = (modrm & 7) | ((vexRex & 1) << 3) | (evex ? (vexRex & 2) << 3 : 0);
             } else {
                 pos = d.memoryOperand(code, pos, end, modrm, vexRex, out.addressSize, segOv, out);
                 if (pos < 0) {
@@ -107,7 +122,10 @@ final class VexDecoder {
                 : !VexTable.valid(map, pp, op, out.modrm, hasModrm, out.vexL))) {
             return Decoder.INVALID;
         }
-        if (!evex && vvvv != 0 && VexTable.needsNoVvvv(map, pp, op, out.memory)) {
+        // EVEX VMOVDQU8/16 (F2 0F 6F/7F) are unary like VMOVDQU.
+        int ppu = evex && map == 1 && pp == 3 && (op == 0x6F || op == 0x7F) ? 2 : pp;
+        out.vexUnary = VexTable.needsNoVvvv(map, ppu, op, out.memory);
+        if (!evex && vvvv != 0 && out.vexUnary) {
             return Decoder.INVALID;
         }
         out.form = evex ? Form.EVEX_INSTRUCTION : Form.VEX_INSTRUCTION;

@@ -160,7 +160,8 @@ final class VexTable {
 
     /** SSE-family forms on XMM registers have VEX forms; MMX, SHA and non-SSE forms do not. */
     private static boolean vexCapable(Form f) {
-        if (f.name().startsWith("SHA") || f.feature() == Feature.BASE || f.feature() == Feature.MMX) {
+        if (f.name().startsWith("SHA") || f.feature() == Feature.BASE || f.feature() == Feature.MMX
+                || f.name().endsWith("_XMM0")) {
             return false;
         }
         boolean xmm = false;

@@ -53,6 +53,15 @@ class BusyboxSweepTest {
         throw new AssertionError("no .text section in " + BUSYBOX);
     }
 
+    /**
+     * Text comparable between the two: objdump's "# address" comments and "&lt;symbol&gt;"
+     * annotations dropped, blanks collapsed, bare branch targets given a 0x.
+     */
+    static String normalise(String text) {
+        String t = text.replaceAll("\\s*#.*$", "").replaceAll("\\s*<[^>]*>", "").replaceAll("\\s+", " ").trim();
+        return t.replaceAll("^((?:\\S+ )*(?:j\\w+|call|loop\\w*|xbegin)) ([0-9a-f]+)$", "$1 0x$2").replace("0x0x", "0x");
+    }
+
     @Test
     void linearSweepOfBusyboxTextMatchesObjdump() throws IOException {
         Objdump.requireObjdump();
@@ -68,6 +77,7 @@ class BusyboxSweepTest {
         long ours = 0;
         long boundaryAgree = 0;
         long mnemonicAgree = 0;
+        long textAgree = 0;
         List<String> boundaryFailures = new ArrayList<>();
         Map<String, Long> mismatches = new TreeMap<>();
         for (int pos = start; pos < end; ) {
@@ -79,6 +89,9 @@ class BusyboxSweepTest {
             if (t != null && n > 0 && t.length() == n && !t.bad()) {
                 boundaryAgree++;
                 String om = IntelFormatter.mnemonic(insn);
+                if (normalise(IntelFormatter.format(insn, addr)).equals(normalise(t.text()))) {
+                    textAgree++;
+                }
                 if (om.equals(t.mnemonic())) {
                     mnemonicAgree++;
                 } else {
@@ -100,8 +113,10 @@ class BusyboxSweepTest {
         }
         double mnRate = 100.0 * mnemonicAgree / ours;
         StringBuilder report = new StringBuilder(String.format(
-                "busybox sweep: %d instructions (objdump %d), boundaries agree %d (%.4f%%), mnemonics agree %d (%.4f%%)%n",
-                ours, theirs.size(), boundaryAgree, 100.0 * boundaryAgree / ours, mnemonicAgree, mnRate));
+                "busybox sweep: %d instructions (objdump %d), boundaries agree %d (%.4f%%), mnemonics agree %d (%.4f%%),"
+                        + " full text agrees %d (%.4f%%)%n",
+                ours, theirs.size(), boundaryAgree, 100.0 * boundaryAgree / ours, mnemonicAgree, mnRate, textAgree,
+                100.0 * textAgree / ours));
         mismatches.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(20)
                 .forEach(e -> report.append("    mnemonic ").append(e.getValue()).append(" x ").append(e.getKey()).append('\n'));
         System.out.println(report);

@@ -100,8 +100,14 @@ public final class IntelFormatter {
             return "(bad)";
         }
         // Prefixes that do not show in the operands, as objdump prints them.
+        if ((insn.prefixes() & Instruction.P_OPSIZE_REPEATED) != 0) {
+            sb.append("data16 ");
+        }
         int ov = insn.segmentOverride();
-        if (ov >= 0 && ov < 4 && insn.mode() == Mode.BITS64 && !hasExplicitSegment(f)) {
+        if (ov == Instruction.DS && (f == Form.JMP_Ev || f == Form.CALL_Ev) && !insn.hasMemory() || ov == Instruction.DS
+                && (f == Form.JMP_Ev || f == Form.CALL_Ev) && insn.mode() == Mode.BITS64) {
+            sb.append("notrack ");   // CET: 3E on an indirect branch
+        } else if (ov >= 0 && ov < 4 && insn.mode() == Mode.BITS64 && !hasExplicitSegment(f)) {
             sb.append(SEG[ov]).append(' ');
         }
         if ((insn.prefixes() & Instruction.P_ADSIZE) != 0 && !insn.hasMemory() && !usesAddressSize(f)) {
@@ -120,6 +126,14 @@ public final class IntelFormatter {
         String mn = mnemonic(insn);
         sb.append(mn);
         if (f == Form.VEX_INSTRUCTION || f == Form.EVEX_INSTRUCTION) {
+            String ops = VexNames.operands(insn);
+            if (!ops.isEmpty()) {
+                sb.append(' ');
+                for (int pad = 6 - mn.length(); pad > 0; pad--) {
+                    sb.append(' ');
+                }
+                sb.append(ops);
+            }
             return sb.toString();
         }
         if (f == Form.NOP && nopIsXchg(insn)) {
@@ -162,7 +176,7 @@ public final class IntelFormatter {
         };
     }
 
-    private static String gpr(int n, int size, boolean high8) {
+    static String gpr(int n, int size, boolean high8) {
         return switch (size) {
             case 8 -> high8 ? R8H[n - 4] : R8[n];
             case 16 -> R16[n];
@@ -288,7 +302,7 @@ public final class IntelFormatter {
         return bits >= 64 || bits == 0 ? v : v & ((1L << bits) - 1);
     }
 
-    private static void hex(StringBuilder sb, long v) {
+    static void hex(StringBuilder sb, long v) {
         sb.append("0x").append(Long.toHexString(v));
     }
 
@@ -301,6 +315,8 @@ public final class IntelFormatter {
             case 64 -> "QWORD";
             case 80 -> "TBYTE";
             case 128 -> "XMMWORD";
+            case 256 -> "YMMWORD";
+            case 512 -> "ZMMWORD";
             default -> null;
         };
         if (k != null) {
@@ -309,15 +325,17 @@ public final class IntelFormatter {
     }
 
     private static void memory(StringBuilder sb, Instruction insn, int size, OperandSpec.Size s) {
-        if (s != OperandSpec.Size.NONE) {
-            sizeKeyword(sb, size);
-        }
+        memory(sb, insn, s != OperandSpec.Size.NONE ? size : 0, insn.displacement());
+    }
+
+    /** A memory operand with a size keyword ({@code size} bits, 0 for none) and displacement {@code d}. */
+    static void memory(StringBuilder sb, Instruction insn, int size, long d) {
+        sizeKeyword(sb, size);
         int ov = insn.segmentOverride();
         if (ov >= 0 && !(insn.mode() == Mode.BITS64 && ov < 4)) {
             sb.append(SEG[ov]).append(':');
         }
         String[] regs = insn.addressSize() == 16 ? R16 : insn.addressSize() == 32 ? R32 : R64;
-        long d = insn.displacement();
         if (insn.base() < 0 && insn.index() < 0 && !insn.ripRelative()) {
             if (ov < 0 || (insn.mode() == Mode.BITS64 && ov < 4)) {
                 sb.append("ds:");

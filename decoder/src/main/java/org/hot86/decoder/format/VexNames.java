@@ -5,6 +5,7 @@ import org.hot86.decoder.Instruction;
 import org.hot86.decoder.table.Candidate;
 import org.hot86.decoder.table.Encoding;
 import org.hot86.decoder.table.OpcodeTable;
+import org.hot86.decoder.table.OperandSpec;
 
 /**
  * Mnemonics of VEX/EVEX instructions (hot86 decodes them for length and validity only).
@@ -44,6 +45,158 @@ final class VexNames {
             }
         }
         return evex ? "(evex)" : "(vex)";
+    }
+
+    /** The operand list of a VEX/EVEX instruction in objdump's order, or "" if unknown. */
+    static String operands(Instruction insn) {
+        boolean evex = insn.form() == Form.EVEX_INSTRUCTION;
+        int map = insn.opcodeMap();
+        int pp = insn.vexPp();
+        int op = insn.opcode();
+        int w = insn.vexW();
+        int l = insn.vexL();
+        String vec = l == 0 ? "xmm" : l == 1 ? "ymm" : "zmm";
+        int gsz = w == 1 ? 64 : 32;
+        String mask = evex && insn.evexMask() != 0 ? "{k" + insn.evexMask() + "}" + (insn.evexZeroing() ? "{z}" : "") : "";
+        String reg = vec + insn.reg();
+        String v = vec + insn.vexV();
+        java.util.List<String> o = new java.util.ArrayList<>();
+        if (!evex && map == 1) {
+            String kr = "k" + (insn.reg() & 7);
+            String km = "k" + (insn.rm() & 7);
+            switch (op) {
+                case 0x77: return "";
+                case 0x90: return kr + "," + (insn.hasMemory() ? mem(insn, kbits(pp, w), false, 0) : km);
+                case 0x91: return mem(insn, kbits(pp, w), false, 0) + "," + kr;
+                case 0x92: return kr + "," + IntelFormatter.gpr(insn.rm(), gsz, false);
+                case 0x93: return IntelFormatter.gpr(insn.reg(), gsz, false) + "," + km;
+                case 0x44: case 0x98: case 0x99: return kr + "," + km;
+                case 0x41: case 0x42: case 0x45: case 0x46: case 0x47: case 0x4A: case 0x4B:
+                    return kr + ",k" + (insn.vexV() & 7) + "," + km;
+                default: break;
+            }
+        }
+        String g = IntelFormatter.gpr(insn.reg() & 15, gsz, false);
+        String e = insn.hasMemory() ? mem(insn, gsz, false, 0) : IntelFormatter.gpr(insn.rm() & 15, gsz, false);
+        String by = IntelFormatter.gpr(insn.vexV() & 15, gsz, false);
+        if (map == 2 && op >= 0xF2 && op <= 0xF7) {
+            switch (op) {
+                case 0xF3: return by + "," + e;
+                case 0xF5: return pp == 0 ? g + "," + e + "," + by : g + "," + by + "," + e;
+                case 0xF7: return g + "," + e + "," + by;
+                default: return g + "," + by + "," + e;
+            }
+        }
+        if (map == 3 && op == 0xF0) {
+            return g + "," + e + "," + imm(insn);
+        }
+        String rmVec = insn.hasMemory() ? mem(insn, 16 << l << 3, true, l) : vec + insn.rm();
+        boolean kDest = evex && ((map == 1 && (op == 0x74 || op == 0x75 || op == 0x76 || op == 0x64 || op == 0x65
+                || op == 0x66)) || (map == 2 && (op == 0x26 || op == 0x27 || op == 0x29 || op == 0x37))
+                || (map == 3 && (op == 0x1E || op == 0x1F || op == 0x3E || op == 0x3F)));
+        if (kDest) {
+            return "k" + (insn.reg() & 7) + mask + "," + v + "," + rmVec;
+        }
+        if (map == 3 && op == 0x25 && evex) {
+            return reg + mask + "," + v + "," + rmVec + "," + imm(insn);
+        }
+        if (map == 2 && pp == 1 && (op == 0x78 || op == 0x79 || op == 0x58 || op == 0x59 || op == 0x18 || op == 0x19)) {
+            int es = op == 0x78 ? 8 : op == 0x79 ? 16 : (op == 0x58 || op == 0x18) ? 32 : 64;
+            return reg + mask + "," + (insn.hasMemory() ? mem(insn, es, false, 0) : "xmm" + insn.rm());
+        }
+        if (map == 2 && pp == 1 && evex && (op == 0x7A || op == 0x7B || op == 0x7C)) {
+            return reg + mask + "," + IntelFormatter.gpr(insn.rm() & 15, op == 0x7C && w == 1 ? 64 : 32, false);
+        }
+        Candidate c = legacy(insn);
+        if (c == null) {
+            return "";
+        }
+        Form f = c.form;
+        boolean shiftImm = map == 1 && (op == 0x71 || op == 0x72 || op == 0x73);
+        for (int i = 0; i < f.operandCount(); i++) {
+            OperandSpec s = f.operand(i);
+            String text = switch (s.method) {
+                case V -> (vector(s.size) ? vec : "xmm") + insn.reg();
+                case W, U -> insn.hasMemory() ? mem(insn, vector(s.size) ? 16 << l << 3 : scalarBits(s.size), vector(s.size), l)
+                        : (vector(s.size) ? vec : "xmm") + insn.rm();
+                case G -> IntelFormatter.gpr(insn.reg() & 15, s.size == OperandSpec.Size.Y ? gsz : 32, false);
+                case E, M -> insn.hasMemory() ? mem(insn, vector(s.size) ? 16 << l << 3 : scalarBits(s.size), false, 0)
+                        : IntelFormatter.gpr(insn.rm() & 15, s.size == OperandSpec.Size.Y ? gsz : 32, false);
+                case I -> imm(insn);
+                default -> null;
+            };
+            if (text == null) {
+                return "";
+            }
+            if (i == 0 && evex) {
+                text += mask;
+            }
+            o.add(text);
+        }
+        if (shiftImm && o.size() == 2) {
+            o.add(0, v + mask);
+            o.set(1, o.get(1).replace(mask, ""));
+        } else if (!insn.vexUnary() && !o.isEmpty()) {
+            o.add(1, (o.get(0).startsWith("xmm") && !vector(f.operand(0).size) ? "xmm" + insn.vexV() : v));
+        }
+        return String.join(",", o);
+    }
+
+    private static int kbits(int pp, int w) {
+        return pp == 0 ? (w == 0 ? 16 : 64) : (w == 0 ? 8 : 32);
+    }
+
+    private static boolean vector(OperandSpec.Size s) {
+        return s == OperandSpec.Size.X || s == OperandSpec.Size.PS || s == OperandSpec.Size.PD || s == OperandSpec.Size.DQ;
+    }
+
+    private static int scalarBits(OperandSpec.Size s) {
+        return switch (s) {
+            case B -> 8;
+            case W -> 16;
+            case D, SS -> 32;
+            case Q, SD -> 64;
+            case Y -> 32;
+            default -> 0;
+        };
+    }
+
+    private static String imm(Instruction insn) {
+        StringBuilder sb = new StringBuilder();
+        IntelFormatter.hex(sb, insn.immediate() & 0xff);
+        return sb.toString();
+    }
+
+    /** A memory operand; EVEX disp8 is scaled by the operand size (SDM Vol. 2, 2.7.5 "compressed disp8*N"). */
+    private static String mem(Instruction insn, int bits, boolean vector, int l) {
+        long d = insn.displacement();
+        if (insn.form() == Form.EVEX_INSTRUCTION && insn.displacementSize() == 1 && bits > 0) {
+            d *= bits / 8;
+        }
+        StringBuilder sb = new StringBuilder();
+        IntelFormatter.memory(sb, insn, bits, d);
+        return sb.toString();
+    }
+
+    private static Candidate legacy(Instruction insn) {
+        int map = insn.opcodeMap();
+        if (map < 1 || map > 3) {
+            return null;
+        }
+        Candidate[] cs = OpcodeTable.CANDIDATES[map << 8 | insn.opcode()];
+        if (cs == null) {
+            return null;
+        }
+        int pp = insn.vexPp();
+        if (pp == 3 && map == 1 && (insn.opcode() == 0x6F || insn.opcode() == 0x7F)) {
+            pp = 2; // EVEX VMOVDQU8/16 have the operands of (V)MOVDQU
+        }
+        for (Candidate c : cs) {
+            if (c.matches(PP_TO_PREFIX[pp], insn.modrm(), insn.vexW() << 3, true)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String wq(int w, String d, String q) {
