@@ -44,7 +44,6 @@ public final class BlockEmitter {
     static final int T_EA = REG0 + 32, T_A = T_EA + 2, T_B = T_A + 2, T_R = T_B + 2, T_F = T_R + 2, T_C = T_F + 1,
             TLB = T_C + 1, T_E = TLB + 1;
     static final String MMU = "org/hot86/softmmu/Mmu";
-    static final String TLB_ENTRY = "org/hot86/softmmu/tlb/TlbEntry";
 
     /** Methods above this many bytes of bytecode are cut short (HotSpot does not compile methods over 8000). */
     public static final int MAX_CODE_BYTES = 6000;
@@ -197,8 +196,12 @@ public final class BlockEmitter {
             faultOrFallback[k] = !nat[k] || forms.mayFault(insns[k]);
             anyFault |= faultOrFallback[k];
         }
-        liveAfter = FlagLiveness.liveAfter(insns, count, faultOrFallback);
-        liveInStart = FlagLiveness.liveIn(insns, count, faultOrFallback);
+        boolean[] exitAfter = new boolean[count];
+        for (int k = 0; k < count - 1; k++) {
+            exitAfter[k] = !nat[k] || forms.mayStore(insns[k]);
+        }
+        liveAfter = FlagLiveness.liveAfter(insns, count, faultOrFallback, exitAfter);
+        liveInStart = FlagLiveness.liveIn(insns, count, faultOrFallback, exitAfter);
         if (count >= 2 && nat[count - 1] && nat[count - 2]
                 && forms.deferrable(insns[count - 2], insns[count - 1])) {
             deferFlagsOf = count - 2;
@@ -216,7 +219,7 @@ public final class BlockEmitter {
             } else {
                 exited = fallback(k, last && i.endsBlock());
             }
-            if (!last && (!nat[k] || forms.mayStore(i))) {
+            if (exitAfter[k]) {
                 Label ok = new Label();
                 mv.visitVarInsn(ALOAD, CTX_SLOT);
                 mv.visitFieldInsn(GETFIELD, CTX, "codeDirty", "Z");
@@ -292,7 +295,6 @@ public final class BlockEmitter {
             mv.visitVarInsn(ALOAD, S);
             mv.visitFieldInsn(GETFIELD, STATE, "mem", "Lorg/hot86/softmmu/GuestMemory;");
             mv.visitTypeInsn(CHECKCAST, MMU);
-            mv.visitFieldInsn(GETFIELD, MMU, "tlb", "[L" + TLB_ENTRY + ";");
             mv.visitVarInsn(ASTORE, TLB);
         }
         for (int r = 0; r < 16; r++) {

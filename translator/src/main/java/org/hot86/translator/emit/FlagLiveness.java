@@ -29,9 +29,20 @@ final class FlagLiveness {
      * @return liveAfter, one mask per instruction
      */
     static int[] liveAfter(Instruction[] insns, int n, boolean[] mayFaultOrFallback) {
+        return liveAfter(insns, n, mayFaultOrFallback, new boolean[n]);
+    }
+
+    /**
+     * @param exitAfter per instruction: true if the block may be left right after it (the
+     *     self-modifying-code check after a store), where every flag is live
+     */
+    static int[] liveAfter(Instruction[] insns, int n, boolean[] mayFaultOrFallback, boolean[] exitAfter) {
         int[] after = new int[n];
         int live = Flags.STATUS;
         for (int k = n - 1; k >= 0; k--) {
+            if (exitAfter[k]) {
+                live = Flags.STATUS;
+            }
             after[k] = live;
             Instruction i = insns[k];
             if (mayFaultOrFallback[k] || !i.isValid()) {
@@ -44,8 +55,8 @@ final class FlagLiveness {
     }
 
     /** The status flags live at the start of the block (all live at its end). */
-    static int liveIn(Instruction[] insns, int n, boolean[] mayFaultOrFallback) {
-        int[] after = liveAfter(insns, n, mayFaultOrFallback);
+    static int liveIn(Instruction[] insns, int n, boolean[] mayFaultOrFallback, boolean[] exitAfter) {
+        int[] after = liveAfter(insns, n, mayFaultOrFallback, exitAfter);
         Instruction i = insns[0];
         if (mayFaultOrFallback[0] || !i.isValid()) {
             return Flags.STATUS;

@@ -329,26 +329,29 @@ final class FormEmitter {
     }
 
     /**
-     * The TLB fast path's test (SDM-free: softmmu's {@code Tlb} contract): loads the entry for
-     * T_EA into T_E and jumps to {@code miss} unless its read (or write) tag matches the
-     * page of the access's last byte. Only for segments without a base in 64-bit mode.
+     * The TLB fast path of softmmu's {@code Tlb} contract: the entry index of T_EA goes to
+     * int local T_E; jumps to {@code miss} unless the read (or write) tag equals the page of
+     * the access's last byte; else leaves (host array, index) on the stack. Only for
+     * segments without a base in 64-bit mode.
      */
     private void tlbProbe(int size, boolean write, Label miss) {
         MethodVisitor mv = mv();
+        String tag = write ? "writeTag" : "readTag";
         mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
         mv.visitVarInsn(LLOAD, T_EA);
         e.push(12);
         mv.visitInsn(LUSHR);
         mv.visitInsn(L2I);
         mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
         mv.visitInsn(ARRAYLENGTH);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(ISUB);
         mv.visitInsn(IAND);
-        mv.visitInsn(AALOAD);
-        mv.visitVarInsn(ASTORE, BlockEmitter.T_E);
-        mv.visitVarInsn(ALOAD, BlockEmitter.T_E);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.TLB_ENTRY, write ? "writeTag" : "readTag", "J");
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, BlockEmitter.T_E);
+        mv.visitInsn(LALOAD);
         mv.visitVarInsn(LLOAD, T_EA);
         if (size > 8) {
             e.pushLong(size / 8 - 1);
@@ -358,13 +361,17 @@ final class FormEmitter {
         mv.visitInsn(LAND);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, miss);
-        // host array and index: e.host, (int) ea + e.addend
-        mv.visitVarInsn(ALOAD, BlockEmitter.T_E);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.TLB_ENTRY, "host", "[B");
+        // host[i], (int) ea + addend[i]
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "host", "[[B");
+        mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
+        mv.visitInsn(AALOAD);
         mv.visitVarInsn(LLOAD, T_EA);
         mv.visitInsn(L2I);
-        mv.visitVarInsn(ALOAD, BlockEmitter.T_E);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.TLB_ENTRY, "addend", "I");
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "addend", "[I");
+        mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
+        mv.visitInsn(IALOAD);
         mv.visitInsn(IADD);
     }
 
