@@ -11,6 +11,17 @@ package org.hot86.cpu.jit;
  * it before it enters each block.
  */
 public final class JitContext {
+    private static final java.lang.invoke.VarHandle STOP;
+
+    static {
+        try {
+            STOP = java.lang.invoke.MethodHandles.lookup().findVarHandle(JitContext.class, "stopRequested",
+                    boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** True once a store has hit a page holding translated code since the block was entered. */
     public boolean codeDirty;
 
@@ -23,4 +34,13 @@ public final class JitContext {
 
     /** Set from any thread to make the engine and looping compiled code return at the next block boundary. */
     public volatile boolean stopRequested;
+
+    /**
+     * Reads {@link #stopRequested} with opaque semantics: always a fresh load (a loop cannot
+     * hoist it) but without the ordering constraints of a volatile read, so compiled loops
+     * keep their other loads scheduled freely. Used on in-method loop back edges.
+     */
+    public boolean stopPolled() {
+        return (boolean) STOP.getOpaque(this);
+    }
 }

@@ -352,7 +352,7 @@ public final class BlockEmitter {
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, BASE);
         mv.visitVarInsn(ALOAD, CTX_SLOT);
-        mv.visitFieldInsn(GETFIELD, CTX, "stopRequested", "Z");
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "stopPolled", "()Z", false);
         mv.visitJumpInsn(IFNE, out);
         mv.visitVarInsn(LLOAD, BASE);
         pushLong(retired);
