@@ -316,8 +316,8 @@ int main(void) {
         if (len > 0xF00) { fprintf(stderr, "hostcpu: code too long\n"); return 2; }
         if (!read_full(&seed, 8) || !read_full(regs, sizeof regs) || !read_full(&flags, 8)) return 2;
         uint8_t *code = (uint8_t *)(EXIT_AT - len);
-        /* Poison the bytes before the sequence so a wild backward jump traps (INT3 is 0xCC;
-           use UD2-free HLT (0xF4, #GP at CPL3) so the case reports a fault). */
+        /* Fill the bytes before the sequence with HLT (0xF4, #GP at CPL 3) so that a wild jump
+           into them reports a fault; the interpreter's copy of the page has the same bytes. */
         memset((void *)CODE_PAGE, 0xF4, EXIT_AT - CODE_PAGE - len);
         if (!read_full(code, len)) return 2;
         fill_data(seed);
