@@ -95,7 +95,9 @@ public final class Decoder {
         int pfx = 0;
         int rex = 0;
         int lastRep = 0;
-        out.mode = mode;
+        if (out.mode != mode) {
+            out.mode = mode;   // skip the reference store (and its GC barrier) in the common case
+        }
         out.lockViolation = false;
         out.length = 0;
         out.imm = 0;
@@ -181,9 +183,10 @@ public final class Decoder {
         int mp = lastRep == 0xF3 ? Encoding.PFX_F3 : lastRep == 0xF2 ? Encoding.PFX_F2
                 : (pfx & Instruction.P_OPSIZE) != 0 ? Encoding.PFX_66 : Encoding.PFX_NP;
         Candidate c = null;
+        int key = Candidate.key(mp, modrm, rex, mode64);
         for (int i = 0; i < cands.length; i++) {
             Candidate x = cands[i];
-            if (x.unconstrained || x.matches(mp, modrm, rex, mode64)) {
+            if (x.matchesKey(key)) {
                 c = x;
                 break;
             }
@@ -193,7 +196,9 @@ public final class Decoder {
             return INVALID;
         }
         Form form = c.form;
-        out.form = form;
+        if (out.form != form) {
+            out.form = form;
+        }
         out.mandatory = c.prefix;
         // operand size: SDM Vol. 1, 3.6.1 and Vol. 2, 2.2.1.2 (d64/f64)
         boolean p66 = (pfx & Instruction.P_OPSIZE) != 0 && c.prefix != Encoding.PFX_66;
@@ -327,21 +332,8 @@ public final class Decoder {
         boolean disp32 = mod == 2;
         if (rm == 4) {
             if (pos >= end) return -pos;
-            int sib = code[pos++] & 0xff;
-            int idx = ((sib >> 3) & 7) | ((rex & 2) << 2);
-            if (idx != 4) {
-                out.index = idx;
-                out.scale = 1 << (sib >> 6);
-            } else {
-                out.scale = 1 << (sib >> 6);
-            }
-            int sb = sib & 7;
-            if (sb == 5 && mod == 0) {
-                base = -1;
-                disp32 = true;
-            } else {
-                base = sb | ((rex & 1) << 3);
-            }
+            base = sib(code[pos++] & 0xff, mod, rex, out);
+            disp32 |= base < 0;
         } else if (rm == 5 && mod == 0) {
             base = -1;
             disp32 = true;
@@ -365,6 +357,17 @@ public final class Decoder {
             pos += 4;
         }
         return pos;
+    }
+
+    /** Decodes a SIB byte into index and scale; returns the base register, or -1 for "disp32, no base". */
+    private static int sib(int sib, int mod, int rex, Instruction out) {
+        int idx = ((sib >> 3) & 7) | ((rex & 2) << 2);
+        if (idx != 4) {
+            out.index = idx;
+        }
+        out.scale = 1 << (sib >> 6);
+        int sb = sib & 7;
+        return sb == 5 && mod == 0 ? -1 : sb | ((rex & 1) << 3);
     }
 
     private static int immediate(byte[] code, int pos, int end, int kind, int os, int as, Instruction out, boolean second) {
@@ -391,6 +394,23 @@ public final class Decoder {
                     pos += 4;
                 }
             }
+            case Candidate.IMM_IV, Candidate.IMM_MOFFS, Candidate.IMM_FARPTR -> {
+                return rareImmediate(code, pos, end, kind, os, as, out);
+            }
+            default -> throw new IllegalStateException("immediate kind " + kind);
+        }
+        if (second) {
+            out.imm2 = v;
+        } else {
+            out.imm = v;
+        }
+        return pos;
+    }
+
+    /** Iv (MOV r,imm64), moffs and far pointers: rare enough to keep out of the hot method. */
+    private static int rareImmediate(byte[] code, int pos, int end, int kind, int os, int as, Instruction out) {
+        long v;
+        switch (kind) {
             case Candidate.IMM_IV -> {
                 if (os == 16) {
                     if (pos + 2 > end) return -end;
@@ -431,11 +451,7 @@ public final class Decoder {
                 return pos + n + 2;
             }
         }
-        if (second) {
-            out.imm2 = v;
-        } else {
-            out.imm = v;
-        }
+        out.imm = v;
         return pos;
     }
 

@@ -126,27 +126,24 @@ final class VexTable {
     }
 
     private static void mark(boolean[] table, String line) {
-        {
-            String[] t = line.split(" ");
-            int pp = switch (t[0]) {
-                case "NP" -> 0;
-                case "66" -> 1;
-                case "F3" -> 2;
-                default -> 3;
-            };
-            int map = Integer.parseInt(t[1]);
-            for (int i = 2; i < t.length; i++) {
-                String[] r = t[i].split("-");
-                int lo = Integer.parseInt(r[0], 16);
-                int hi = r.length > 1 ? Integer.parseInt(r[1], 16) : lo;
-                for (int op = lo; op <= hi; op++) {
-                    table[(map - 1) << 10 | pp << 8 | op] = true;
-                }
+        String[] t = line.split(" ");
+        int pp = switch (t[0]) {
+            case "NP" -> 0;
+            case "66" -> 1;
+            case "F3" -> 2;
+            default -> 3;
+        };
+        int map = Integer.parseInt(t[1]);
+        for (int i = 2; i < t.length; i++) {
+            String[] r = t[i].split("-");
+            int lo = Integer.parseInt(r[0], 16);
+            int hi = r.length > 1 ? Integer.parseInt(r[1], 16) : lo;
+            for (int op = lo; op <= hi; op++) {
+                table[(map - 1) << 10 | pp << 8 | op] = true;
             }
         }
     }
 
-    /** Whether a VEX instruction in this slot must encode vvvv = 1111. */
     static boolean needsNoVvvv(int map, int pp, int opcode, boolean memory) {
         int idx = (map - 1) << 10 | pp << 8 | opcode;
         return map >= 1 && map <= 3 && (memory ? NO_VVVV_MEM[idx] : NO_VVVV_REG[idx]);

@@ -19,8 +19,16 @@
  *     (with high-byte flags), memory operand (base, index, scale, displacement, segment,
  *     ripRelative), immediate()/immediate2() already extended per the form, branchTarget().
  * <li>{@link org.hot86.decoder.format.IntelFormatter}: objdump-style Intel syntax.
+ * <li>Validity: {@code decode} returns INVALID (#UD) for undefined opcodes, i64/o64 forms in
+ *     the wrong mode, LOCK on a non-lockable form or register destination
+ *     ({@link org.hot86.decoder.Instruction#lockViolation()}), MOV with segment register 6/7 or
+ *     to CS, and prefixes before VEX. Left to the CPU: CR/DR numbers, CPUID features
+ *     ({@code form().feature()}), CPL ({@code form().privileged()}).
+ * <li>VEX/EVEX instructions decode (exact length, validity) to {@code VEX_INSTRUCTION} /
+ *     {@code EVEX_INSTRUCTION}: the CPU raises #UD for them.
  * </ul>
  * Implementation: {@code table} (encoding grammar, operand specs, opcode lookup arrays),
- * {@code format} (formatter). The additions after the first version are additive only.
+ * {@code VexDecoder}/{@code VexTable}, {@code format} (formatter, VEX names). Changes after
+ * the first version are additive only.
  */
 package org.hot86.decoder;

@@ -40,6 +40,13 @@ public final class Candidate {
     /** No constraint at all: matches every context (the decoder's fast path). */
     public final boolean unconstrained;
     /**
+     * The constraints as one mask/value pair over the match key (see {@link #key}), plus
+     * {@link #memOnly} for "mod != 11", which a mask cannot express.
+     */
+    private final int keyMask;
+    private final int keyValue;
+    private final boolean memOnly;
+    /**
      * 0: no segment-register operand; 1: Sw is a source (MOV Ev,Sw: ES..GS valid);
      * 2: Sw is the destination (MOV Sw,Ew: CS is also #UD). SDM Vol. 2 MOV: "#UD if the
      * DS, ES, FS or GS register is used as destination ... or an invalid register is specified".
@@ -124,8 +131,38 @@ public final class Candidate {
             s += 4;
         }
         this.specificity = s;
+        int km = 0, kv = 0;
+        if (prefix != Encoding.PFX_ANY) { km |= 7 << 8; kv |= prefix << 8; }
+        if (reg >= 0) { km |= 0x38; kv |= reg << 3; }
+        if (rm >= 0) { km |= 7; kv |= rm; }
+        if (mod == Encoding.MOD_REG) { km |= 0xC0; kv |= 0xC0; }
+        if (w >= 0) { km |= 1 << 11; kv |= w << 11; }
+        if (noRexB) { km |= 1 << 12; }
+        if (i64) { km |= 1 << 13; }
+        if (o64) { km |= 1 << 13; kv |= 1 << 13; }
+        this.keyMask = km;
+        this.keyValue = kv;
+        this.memOnly = mod == Encoding.MOD_MEM;
         this.unconstrained = prefix == Encoding.PFX_ANY && reg < 0 && rm < 0 && mod == Encoding.MOD_ANY && w < 0
                 && !i64 && !o64 && !noRexB;
+    }
+
+    /**
+     * The match key of a decode context:
+     * <pre>
+     *  bit  13     12     11     10..8              7..0
+     *     +------+------+------+------------------+---------+
+     *     |mode64| REX.B| REX.W| mandatory prefix | ModRM   |
+     *     +------+------+------+------------------+---------+
+     * </pre>
+     */
+    public static int key(int mandatoryPrefix, int modrm, int rex, boolean mode64) {
+        return modrm | mandatoryPrefix << 8 | (rex & 8) << 8 | (rex & 1) << 12 | (mode64 ? 1 << 13 : 0);
+    }
+
+    /** Whether this candidate accepts the context {@link #key key}; small enough to inline. */
+    public boolean matchesKey(int key) {
+        return (key & keyMask) == keyValue && !(memOnly && (key & 0xC0) == 0xC0);
     }
 
     /** Whether this candidate accepts the decoded context. */
