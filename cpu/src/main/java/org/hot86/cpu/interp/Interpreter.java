@@ -235,7 +235,7 @@ public final class Interpreter {
         return b;
     }
 
-    private Block decodeBlock(CpuState s, long rip) {
+    Block decodeBlock(CpuState s, long rip) {
         Decoder d = decoders[s.mode.decodeMode.ordinal()];
         List<Instruction> insns = new ArrayList<>();
         List<Exec> execs = new ArrayList<>();

@@ -1,0 +1,133 @@
+package org.hot86.cpu.interp;
+
+import org.hot86.cpu.CpuFault;
+import org.hot86.cpu.CpuMode;
+import org.hot86.cpu.CpuState;
+import org.hot86.cpu.FlagOp;
+import org.hot86.cpu.jit.CompiledBlock;
+import org.hot86.decoder.Instruction;
+
+/**
+ * The public view of one pre-decoded basic block, for the execution engine and the
+ * translator: the instructions and their addresses, and {@link #step}, which executes one
+ * instruction with the interpreter's own executor and precise-fault rules. Blocks come
+ * from {@link #decode} (the interpreter's block decoder: same limits, same end rules).
+ *
+ * <p>Not thread-safe (the step snapshot is per block); one engine thread uses it.
+ */
+public final class DecodedBlock {
+    private final Block b;
+    private final long[] savedGpr = new long[16];
+    private FlagOp savedOp;
+    private int savedSize;
+    private long savedRflags, savedSrc, savedDst, savedRes, savedAux;
+
+    private DecodedBlock(Block b) {
+        this.b = b;
+    }
+
+    /**
+     * Decodes the block at {@code rip} in the current mode with {@code interp}'s decoder.
+     *
+     * @throws CpuFault if the first instruction cannot be fetched (#PF/#GP at {@code rip})
+     */
+    public static DecodedBlock decode(Interpreter interp, CpuState s, long rip) {
+        return new DecodedBlock(interp.decodeBlock(s, rip));
+    }
+
+    public long start() {
+        return b.start;
+    }
+
+    public CpuMode mode() {
+        return b.mode;
+    }
+
+    public int size() {
+        return b.insns.length;
+    }
+
+    /** Instruction {@code k}; {@code insn(k).isValid()} is false for bytes that raise #UD/#GP when executed. */
+    public Instruction insn(int k) {
+        return b.insns[k];
+    }
+
+    /** The address (RIP) of instruction {@code k}. */
+    public long addr(int k) {
+        return b.addrs[k];
+    }
+
+    /** The RIP after instruction {@code k} when it does not branch. */
+    public long next(int k) {
+        long n = b.addrs[k] + Math.max(1, b.insns[k].length());
+        return b.mode == CpuMode.LONG_64 ? n : n & 0xFFFFFFFFL;
+    }
+
+    /**
+     * Executes instruction {@code k} with the interpreter's executor. Sets {@code s.rip} to
+     * the next instruction first (control transfers overwrite it). Does not count the
+     * instruction in {@code s.instructionsRetired}.
+     *
+     * @return {@link CompiledBlock#CONTINUE}, {@link CompiledBlock#SYSCALL},
+     *     {@link CompiledBlock#HALT}, or {@link CompiledBlock#EXCEPTION} for a trap-class
+     *     event (already recorded with the state after the instruction)
+     * @throws CpuFault for a fault, with the state restored to that before the instruction
+     *     and {@code s.rip} its address (a string instruction keeps completed iterations)
+     */
+    public int step(int k, CpuState s) {
+        Instruction i = b.insns[k];
+        long start = b.addrs[k];
+        boolean string = StringExec.isString(i.form());
+        save(s);
+        s.rip = next(k);
+        try {
+            b.execs[k].run(s, i);
+        } catch (CpuFault f) {
+            if (f.isTrap()) {
+                return event(s, f, s.rip);
+            }
+            if (!string) {
+                restore(s);
+            }
+            s.rip = start;
+            throw f;
+        } catch (ExitSignal e) {
+            return e.reason == ExitReason.SYSCALL ? CompiledBlock.SYSCALL : CompiledBlock.HALT;
+        }
+        return CompiledBlock.CONTINUE;
+    }
+
+    /** Records guest event {@code f} reported at {@code rip} (as the interpreter does); returns EXCEPTION. */
+    public static int event(CpuState s, CpuFault f, long rip) {
+        s.eventVector = f.vector;
+        s.eventErrorCode = f.errorCode;
+        s.eventAddress = f.address;
+        s.eventRip = rip;
+        if (f.vector == CpuFault.PF) {
+            s.cr2 = f.address;
+        }
+        return CompiledBlock.EXCEPTION;
+    }
+
+    private void save(CpuState s) {
+        System.arraycopy(s.gpr, 0, savedGpr, 0, 16);
+        savedRflags = s.rflags;
+        savedOp = s.lazyOp;
+        savedSize = s.lazySize;
+        savedSrc = s.lazySrc;
+        savedDst = s.lazyDst;
+        savedRes = s.lazyRes;
+        savedAux = s.lazyAux;
+    }
+
+    private void restore(CpuState s) {
+        System.arraycopy(savedGpr, 0, s.gpr, 0, 16);
+        s.rflags = savedRflags;
+        s.lazyOp = savedOp;
+        s.lazySize = savedSize;
+        s.lazySrc = savedSrc;
+        s.lazyDst = savedDst;
+        s.lazyRes = savedRes;
+        s.lazyAux = savedAux;
+    }
+}

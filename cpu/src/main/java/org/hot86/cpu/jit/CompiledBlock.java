@@ -1,0 +1,55 @@
+package org.hot86.cpu.jit;
+
+import org.hot86.cpu.CpuFault;
+import org.hot86.cpu.CpuState;
+import org.hot86.cpu.interp.DecodedBlock;
+
+/**
+ * A guest basic block compiled to JVM code (by a {@link BlockCompiler}).
+ *
+ * <p>Contract of {@link #run}: on entry {@code s.rip} is the block's start address and the
+ * state is in {@code s}. The block executes its instructions exactly as the interpreter
+ * would, then returns one of the codes below with all state stored back in {@code s},
+ * {@code s.rip} the next instruction and {@code s.instructionsRetired} counting every
+ * retired instruction:
+ * <ul>
+ *   <li>{@link #CONTINUE}: fell through or branched; continue at {@code s.rip};</li>
+ *   <li>{@link #SYSCALL} / {@link #HALT}: SYSCALL or HLT retired, RIP after it;</li>
+ *   <li>{@link #EXCEPTION}: a guest event, reported in {@code s.eventVector/eventErrorCode/
+ *       eventAddress/eventRip} as by the interpreter: for a fault the state is exactly that
+ *       before the faulting instruction (RIP included) and the instruction is not counted;
+ *       for a trap the state is after it.</li>
+ * </ul>
+ * A block never throws a guest exception to its caller.
+ */
+public abstract class CompiledBlock {
+    public static final int CONTINUE = 0, SYSCALL = 1, HALT = 2, EXCEPTION = 3;
+
+    /** The decoded block this code was compiled from (used by fallback calls). */
+    protected final DecodedBlock block;
+
+    protected CompiledBlock(DecodedBlock block) {
+        this.block = block;
+    }
+
+    public final DecodedBlock decoded() {
+        return block;
+    }
+
+    /** Runs the block once; see the class comment. */
+    public abstract int run(CpuState s, JitContext ctx);
+
+    /**
+     * The exception path of compiled code: instruction {@code idx} raised {@code f}; the
+     * registers have already been stored back as they were before it (a negative index
+     * {@code -k-1} means instruction {@code k} ran through the interpreter's executor, which
+     * restored the state itself). Sets RIP, the retired count and the event.
+     */
+    public static int fault(CpuState s, DecodedBlock b, int idx, long retiredAtEntry, CpuFault f) {
+        int k = idx < 0 ? -idx - 1 : idx;
+        s.instructionsRetired = retiredAtEntry + k;
+        long rip = b.addr(k);
+        s.rip = rip;
+        return DecodedBlock.event(s, f, rip);
+    }
+}

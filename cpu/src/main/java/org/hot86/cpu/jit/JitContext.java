@@ -1,0 +1,46 @@
+package org.hot86.cpu.jit;
+
+/**
+ * Per-CPU mutable flags shared between the execution engine and the code it runs
+ * (interpreted or compiled). One instance per engine; single-threaded.
+ *
+ * <p>{@link #codeDirty} is set by the engine's code-write listener when guest code on a
+ * page holding decoded or compiled blocks is written (self-modifying code). Block code
+ * checks it after each instruction that may store and, if set, leaves the block right
+ * after that instruction so that the new code is decoded before it runs. The engine clears
+ * it before it enters each block.
+ */
+public final class JitContext {
+    private static final java.lang.invoke.VarHandle STOP;
+
+    static {
+        try {
+            STOP = java.lang.invoke.MethodHandles.lookup().findVarHandle(JitContext.class, "stopRequested",
+                    boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** True once a store has hit a page holding translated code since the block was entered. */
+    public boolean codeDirty;
+
+    /**
+     * Compiled code that loops inside one block (a branch back to its own start) takes the
+     * back edge only while {@code s.instructionsRetired} plus the block length stays within
+     * this limit; the engine sets it before running a block.
+     */
+    public long insnLimit = Long.MAX_VALUE;
+
+    /** Set from any thread to make the engine and looping compiled code return at the next block boundary. */
+    public volatile boolean stopRequested;
+
+    /**
+     * Reads {@link #stopRequested} with opaque semantics: always a fresh load (a loop cannot
+     * hoist it) but without the ordering constraints of a volatile read, so compiled loops
+     * keep their other loads scheduled freely. Used on in-method loop back edges.
+     */
+    public boolean stopPolled() {
+        return (boolean) STOP.getOpaque(this);
+    }
+}

@@ -1,0 +1,386 @@
+package org.hot86.runtime.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hot86.cpu.CpuFault;
+import org.hot86.cpu.CpuMode;
+import org.hot86.cpu.CpuState;
+import org.hot86.cpu.interp.DecodedBlock;
+import org.hot86.cpu.interp.Interpreter;
+import org.hot86.cpu.jit.BlockCompiler;
+import org.hot86.cpu.jit.CompiledBlock;
+import org.hot86.cpu.jit.JitContext;
+import org.hot86.softmmu.MemoryFault;
+import org.hot86.softmmu.Mmu;
+import org.hot86.translator.BlockTranslator;
+import org.hot86.translator.CodeCache;
+
+/**
+ * Runs guest code on one {@link CpuState}, tiering between the reference interpreter and
+ * compiled blocks (architecture.md decision 8).
+ *
+ * <p>Blocks are decoded once (the interpreter's decoder), cached by (physical PC, mode
+ * bits), and interpreted with the interpreter's executors until they have run
+ * {@link EngineOptions#threshold()} times; then the {@link BlockCompiler} compiles them
+ * and the compiled code runs from then on. Every block can fall back to the interpreter:
+ * a block the compiler refuses stays interpreted, and a block longer than the remaining
+ * instruction budget is interpreted so that the budget is exact.
+ *
+ * <p>Use:
+ * <pre>
+ *   ExecutionEngine e = new ExecutionEngine(state, EngineOptions.defaults());  // state.mem: an Mmu
+ *   StopReason r = e.run(maxInsns);   // SYSCALL, HALT, EXCEPTION, INSN_LIMIT, STOP_REQUESTED
+ *   ... handle r (perform the syscall, deliver the exception ...), then run again
+ *   e.stats().format()
+ * </pre>
+ * {@link #requestStop()} may be called from any thread (a timeout); the engine returns at
+ * the next block boundary, so a guest looping forever inside one block is stopped too.
+ *
+ * <p><b>Self-modifying code.</b> When {@code state.mem} is an {@link Mmu}, the physical
+ * pages of decoded blocks are marked as code pages; a write to one invalidates the blocks
+ * of that page (decoded and compiled) and makes the running block stop right after the
+ * store. With another {@code GuestMemory} (tests), linear addresses are treated as
+ * physical and code writes are not detected.
+ *
+ * <p><b>Chaining.</b> Each block remembers up to two successor blocks; a transfer to a
+ * remembered successor skips the translation and hash lookup. Links are dropped when the
+ * target is invalidated or evicted, when CR3 changes, and on {@link #mappingChanged()},
+ * which the owner must call after editing page tables of code (mmap/munmap/mprotect).
+ *
+ * <p>Not thread-safe except {@link #requestStop()}.
+ */
+public final class ExecutionEngine implements AutoCloseable {
+    private final CpuState s;
+    private final EngineOptions opts;
+    private final BlockCompiler compiler;
+    private final Interpreter decoderHost = new Interpreter();
+    private final JitContext ctx = new JitContext();
+    private final CodeCache<Block> codeCache;
+    private final Map<Long, Block> blocks = new HashMap<>();
+    private final Map<Long, List<Block>> byPage = new HashMap<>();
+    private final Mmu mmu;
+    private final org.hot86.softmmu.CodeWriteListener listener = this::codePageWritten;
+    private int linkEpoch;
+    private long lastCr3;
+
+    private long interpretedRuns, compiledRuns, compiled, rejected, invalidated, chained, compileNanos, retired,
+            runNanos;
+
+    /** One decoded block and, once hot, its compiled code. */
+    private static final class Block {
+        final DecodedBlock db;
+        final long key;
+        final long rip;
+        final int modeKey;
+        final long firstPage, lastPage;
+        long executions;
+        boolean alive = true;
+        boolean uncompilable;
+        CompiledBlock code;
+        CodeCache.Entry<Block> entry;
+        Block link0, link1;
+        int epoch0, epoch1;
+
+        Block(DecodedBlock db, long key, long rip, int modeKey, long firstPage, long lastPage) {
+            this.db = db;
+            this.key = key;
+            this.rip = rip;
+            this.modeKey = modeKey;
+            this.firstPage = firstPage;
+            this.lastPage = lastPage;
+        }
+    }
+
+    /** An engine with the default translator (when {@code opts.jit()}). */
+    public ExecutionEngine(CpuState s, EngineOptions opts) {
+        this(s, opts, opts.jit() ? new BlockTranslator(opts.dump(), opts.verify(), s.mem instanceof Mmu) : null);
+    }
+
+    /** An engine with the given compiler (null: interpret only). */
+    public ExecutionEngine(CpuState s, EngineOptions opts, BlockCompiler compiler) {
+        this.s = s;
+        this.opts = opts;
+        this.compiler = opts.jit() ? compiler : null;
+        this.codeCache = new CodeCache<>(opts.codeCacheCapacity());
+        this.mmu = s.mem instanceof Mmu m ? m : null;
+        if (mmu != null) {
+            mmu.physical().addCodeWriteListener(listener);
+        }
+        this.lastCr3 = s.cr3;
+    }
+
+    /** Asks {@link #run} to return {@link StopReason#STOP_REQUESTED} at the next block boundary. Thread-safe. */
+    public void requestStop() {
+        ctx.stopRequested = true;
+    }
+
+    /** Detaches the engine from guest memory (its code-write listener). */
+    @Override
+    public void close() {
+        if (mmu != null) {
+            mmu.physical().removeCodeWriteListener(listener);
+        }
+    }
+
+    /** Drops all block links; call after changing the linear-to-physical mapping of code. */
+    public void mappingChanged() {
+        linkEpoch++;
+    }
+
+    /** Drops every decoded and compiled block. */
+    public void invalidateAll() {
+        for (Block b : blocks.values()) {
+            b.alive = false;
+        }
+        invalidated += blocks.size();
+        blocks.clear();
+        byPage.clear();
+        codeCache.clear();
+        linkEpoch++;
+    }
+
+    /** The compiler in use (null with --no-jit). */
+    public BlockCompiler compiler() {
+        return compiler;
+    }
+
+    public EngineStats stats() {
+        return new EngineStats(interpretedRuns, compiledRuns, compiled, rejected, invalidated, codeCache.evicted(),
+                chained, compileNanos, retired, runNanos);
+    }
+
+    /**
+     * Runs until {@code maxInsns} more instructions have retired, or SYSCALL, HLT, a guest
+     * exception or a stop request.
+     */
+    public StopReason run(long maxInsns) {
+        long t0 = System.nanoTime();
+        long r0 = s.instructionsRetired;
+        long limit = maxInsns > Long.MAX_VALUE - r0 ? Long.MAX_VALUE : r0 + maxInsns;
+        try {
+            return loop(limit);
+        } finally {
+            runNanos += System.nanoTime() - t0;
+            retired += s.instructionsRetired - r0;
+        }
+    }
+
+    private StopReason loop(long limit) {
+        s.eventVector = -1;
+        ctx.insnLimit = limit;
+        Block prev = null;
+        while (true) {
+            if (ctx.stopRequested) {
+                ctx.stopRequested = false;
+                return StopReason.STOP_REQUESTED;
+            }
+            long remaining = limit - s.instructionsRetired;
+            if (remaining <= 0) {
+                return StopReason.INSN_LIMIT;
+            }
+            if (s.cr3 != lastCr3) {
+                lastCr3 = s.cr3;
+                linkEpoch++;
+            }
+            int mk = modeKey(s);
+            Block b = prev == null ? null : followLink(prev, mk);
+            if (b == null) {
+                try {
+                    b = lookup(mk);
+                } catch (CpuFault f) {
+                    DecodedBlock.event(s, f, s.rip);
+                    return StopReason.EXCEPTION;
+                }
+                if (prev != null && prev.alive) {
+                    link(prev, b);
+                }
+            }
+            ctx.codeDirty = false;
+            CompiledBlock c = b.code;
+            if (c != null && !b.entry.alive) { // evicted: back to the interpreter, recount
+                c = null;
+                b.code = null;
+                b.entry = null;
+                b.executions = 0;
+            }
+            if (c == null && compiler != null && !b.uncompilable && ++b.executions > opts.threshold()
+                    && (opts.jitLimit() < 0 || compiled < opts.jitLimit())) {
+                c = compile(b);
+            }
+            int code;
+            if (c != null && b.db.size() <= remaining) {
+                compiledRuns++;
+                code = c.run(s, ctx);
+            } else {
+                interpretedRuns++;
+                code = interpret(b.db, limit);
+            }
+            if (code != CompiledBlock.CONTINUE) {
+                return switch (code) {
+                    case CompiledBlock.SYSCALL -> StopReason.SYSCALL;
+                    case CompiledBlock.HALT -> StopReason.HALT;
+                    default -> StopReason.EXCEPTION;
+                };
+            }
+            prev = b.alive ? b : null;
+        }
+    }
+
+    private Block followLink(Block prev, int mk) {
+        long rip = s.rip;
+        Block t = prev.link0;
+        if (t != null && t.rip == rip && t.alive && t.modeKey == mk && prev.epoch0 == linkEpoch) {
+            chained++;
+            return t;
+        }
+        t = prev.link1;
+        if (t != null && t.rip == rip && t.alive && t.modeKey == mk && prev.epoch1 == linkEpoch) {
+            chained++;
+            return t;
+        }
+        return null;
+    }
+
+    private void link(Block from, Block to) {
+        if (from.link0 == null || !from.link0.alive || from.epoch0 != linkEpoch) {
+            from.link0 = to;
+            from.epoch0 = linkEpoch;
+        } else {
+            from.link1 = to;
+            from.epoch1 = linkEpoch;
+        }
+    }
+
+    /** Interprets {@code db} from its start, instruction by instruction, exactly as the interpreter does. */
+    private int interpret(DecodedBlock db, long limit) {
+        int n = db.size();
+        for (int k = 0; k < n; k++) {
+            if (s.instructionsRetired >= limit) {
+                return CompiledBlock.CONTINUE;
+            }
+            int code;
+            try {
+                code = db.step(k, s);
+            } catch (CpuFault f) {
+                return DecodedBlock.event(s, f, db.addr(k));
+            }
+            s.instructionsRetired++;
+            if (code != CompiledBlock.CONTINUE) {
+                return code;
+            }
+            if (ctx.codeDirty || s.rip != db.next(k)) {
+                break;
+            }
+        }
+        return CompiledBlock.CONTINUE;
+    }
+
+    private CompiledBlock compile(Block b) {
+        long t0 = System.nanoTime();
+        CompiledBlock c;
+        try {
+            c = compiler.compile(b.db);
+        } catch (RuntimeException | LinkageError e) {
+            c = null; // a translator bug must not stop the guest: keep interpreting
+        }
+        compileNanos += System.nanoTime() - t0;
+        if (c == null) {
+            b.uncompilable = true;
+            rejected++;
+            return null;
+        }
+        compiled++;
+        b.code = c;
+        b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, b.firstPage, b.lastPage, b);
+        return c;
+    }
+
+    /** Mode bits a block's code depends on: CPU mode and user/supervisor. */
+    private static int modeKey(CpuState s) {
+        return s.mode.ordinal() | (s.cpl == 3 ? 8 : 0);
+    }
+
+    private long codeLinear(long rip) {
+        return s.mode == CpuMode.LONG_64 ? rip : (s.seg[CpuState.CS].base + rip) & 0xFFFFFFFFL;
+    }
+
+    private long physical(long linear) {
+        if (mmu == null) {
+            return linear;
+        }
+        try {
+            return mmu.translate(linear, org.hot86.softmmu.Access.EXEC);
+        } catch (MemoryFault f) {
+            throw new CpuFault(f.vector(), f.errorCode(), f.address());
+        }
+    }
+
+    private Block lookup(int mk) {
+        long rip = s.rip;
+        long lin = codeLinear(rip);
+        long phys = physical(lin);
+        long key = phys | (long) mk << 52;
+        Block b = blocks.get(key);
+        if (b != null && b.rip == rip) {
+            return b;
+        }
+        DecodedBlock db = DecodedBlock.decode(decoderHost, s, rip);
+        int n = db.size();
+        long endLin = codeLinear(db.addr(n - 1) + Math.max(1, db.insn(n - 1).length()) - 1);
+        long first = phys >>> 12;
+        long last = first;
+        if (endLin >>> 12 != lin >>> 12) {
+            long p = mmu == null ? endLin : mmu.probe(endLin);
+            if (p >= 0) {
+                last = p >>> 12;
+            }
+        }
+        Block nb = new Block(db, key, rip, mk, Math.min(first, last), Math.max(first, last));
+        if (b != null) {
+            drop(b);
+        }
+        blocks.put(key, nb);
+        index(nb, first);
+        if (last != first) {
+            index(nb, last);
+        }
+        return nb;
+    }
+
+    private void index(Block b, long page) {
+        List<Block> l = byPage.get(page);
+        if (l == null) {
+            l = new ArrayList<>(4);
+            byPage.put(page, l);
+            if (mmu != null) {
+                mmu.markCodePage(page);
+            }
+        }
+        l.add(b);
+    }
+
+    private void drop(Block b) {
+        b.alive = false;
+        blocks.remove(b.key, b);
+        invalidated++;
+    }
+
+    /** CodeWriteListener: guest code on physical page {@code pfn} was written. */
+    private void codePageWritten(long pfn) {
+        List<Block> l = byPage.remove(pfn);
+        if (l != null) {
+            for (Block b : l) {
+                if (b.alive) {
+                    drop(b);
+                }
+            }
+        }
+        codeCache.invalidatePage(pfn);
+        if (mmu != null) {
+            mmu.unmarkCodePage(pfn);
+        }
+        ctx.codeDirty = true;
+    }
+}

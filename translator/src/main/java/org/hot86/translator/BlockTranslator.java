@@ -1,0 +1,107 @@
+package org.hot86.translator;
+
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import org.hot86.cpu.interp.DecodedBlock;
+import org.hot86.cpu.jit.BlockCompiler;
+import org.hot86.cpu.jit.CompiledBlock;
+import org.hot86.translator.emit.BlockEmitter;
+
+/**
+ * The translator's {@link BlockCompiler}: one hidden class per block (ASM, see
+ * {@link BlockEmitter}), defined by {@link HiddenClassDefiner} so that dropped blocks
+ * unload.
+ *
+ * <p>Options: {@code dump} prints each class's bytecode ({@link ClassDump#text}) to the
+ * given stream ({@code -Dhot86.dump=out_asm} in the engine); {@code verify} runs ASM's
+ * verifier on each class before defining it and refuses classes that fail (tests turn it
+ * on). A class the JVM rejects yields null, so the block stays interpreted.
+ */
+public final class BlockTranslator implements BlockCompiler {
+    private final HiddenClassDefiner definer = new HiddenClassDefiner();
+    private final PrintStream dump;
+    private final boolean verify;
+    private final boolean inlineTlb;
+    private long compiled, rejected, bytecodeBytes;
+    private String lastVerifyError;
+
+    public BlockTranslator() {
+        this(null, false);
+    }
+
+    public BlockTranslator(PrintStream dump, boolean verify) {
+        this(dump, verify, false);
+    }
+
+    /**
+     * @param inlineTlb emit the TLB fast path in line; only when the guest memory
+     *     ({@code CpuState.mem}) is an {@code org.hot86.softmmu.Mmu}
+     */
+    public BlockTranslator(PrintStream dump, boolean verify, boolean inlineTlb) {
+        this.dump = dump;
+        this.verify = verify;
+        this.inlineTlb = inlineTlb;
+    }
+
+    /** The class bytes for {@code block} (for tests and golden files). */
+    public static byte[] generate(DecodedBlock block, String internalName) {
+        return BlockEmitter.emit(block, internalName).classBytes();
+    }
+
+    @Override
+    public CompiledBlock compile(DecodedBlock block) {
+        String name = definer.nextName("Block$" + Long.toHexString(block.start()));
+        BlockEmitter.Result r;
+        try {
+            r = BlockEmitter.emit(block, name, inlineTlb);
+        } catch (RuntimeException e) {
+            rejected++;
+            lastVerifyError = String.valueOf(e);
+            return null;
+        }
+        if (dump != null) {
+            dump.println("---- block 0x" + Long.toHexString(block.start()) + " (" + r.instructions() + " of "
+                    + block.size() + " instructions, " + r.codeBytes() + " bytes of bytecode)");
+            dump.print(ClassDump.text(r.classBytes()));
+        }
+        if (verify) {
+            String err = ClassDump.verify(r.classBytes());
+            if (err != null) {
+                rejected++;
+                lastVerifyError = err;
+                return null;
+            }
+        }
+        try {
+            Class<?> c = definer.define(r.classBytes());
+            Constructor<?> k = c.getDeclaredConstructor(DecodedBlock.class);
+            compiled++;
+            bytecodeBytes += r.codeBytes();
+            return (CompiledBlock) k.newInstance(block);
+        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+            rejected++;
+            lastVerifyError = String.valueOf(e);
+            return null;
+        }
+    }
+
+    /** Blocks compiled successfully. */
+    public long compiledCount() {
+        return compiled;
+    }
+
+    /** Blocks whose class was refused (by the verifier or the JVM); they stay interpreted. */
+    public long rejectedCount() {
+        return rejected;
+    }
+
+    /** Total bytecode size of the compiled run() methods. */
+    public long bytecodeBytes() {
+        return bytecodeBytes;
+    }
+
+    /** The last refusal's report (verifier text or exception), or null. */
+    public String lastError() {
+        return lastVerifyError;
+    }
+}

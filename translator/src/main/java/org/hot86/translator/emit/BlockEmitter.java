@@ -1,0 +1,421 @@
+package org.hot86.translator.emit;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.hot86.cpu.CpuMode;
+import org.hot86.cpu.interp.DecodedBlock;
+import org.hot86.decoder.Form;
+import org.hot86.decoder.Instruction;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Emits the JVM class of one guest basic block: a subclass of
+ * {@link org.hot86.cpu.jit.CompiledBlock} whose {@code run(CpuState, JitContext)} executes
+ * the block's first {@code count} instructions.
+ *
+ * <p>Shape of {@code run}:
+ * <pre>
+ *   prologue   retiredAtEntry = s.instructionsRetired; idx = 0; load used guest GPRs into locals
+ *   body       per instruction: [idx = k]  native bytecode (forms in {@link FormEmitter})
+ *                               or spill / DecodedBlock.step(k, s) / reload (fallback)
+ *                               [after a store: if ctx.codeDirty, exit after it]
+ *   exits      store written GPRs, s.rip, s.instructionsRetired; return code
+ *   handler    catch CpuFault: store GPRs (they hold the values before instruction idx),
+ *              CompiledBlock.fault(...) sets RIP, retired count and the event
+ * </pre>
+ * Native forms only change locals after their last possible fault, so at the handler the
+ * locals are the state before the faulting instruction.
+ *
+ * <p>Generation runs twice: a dry pass into a throw-away method collects the GPRs the
+ * native code reads and writes; the real pass loads and stores exactly those.
+ */
+public final class BlockEmitter {
+    static final String STATE = "org/hot86/cpu/CpuState";
+    static final String CTX = "org/hot86/cpu/jit/JitContext";
+    static final String BLOCK = "org/hot86/cpu/interp/DecodedBlock";
+    static final String COMPILED = "org/hot86/cpu/jit/CompiledBlock";
+    static final String FAULT = "org/hot86/cpu/CpuFault";
+
+    // Local variable slots of run().
+    static final int THIS = 0, S = 1, CTX_SLOT = 2, IDX = 3, BASE = 4, REG0 = 6;
+    static final int T_EA = REG0 + 32, T_A = T_EA + 2, T_B = T_A + 2, T_R = T_B + 2, T_F = T_R + 2, T_C = T_F + 1,
+            TLB = T_C + 1, T_E = TLB + 1;
+    static final String MMU = "org/hot86/softmmu/Mmu";
+
+    /** Methods above this many bytes of bytecode are cut short (HotSpot does not compile methods over 8000). */
+    public static final int MAX_CODE_BYTES = 6000;
+
+    final DecodedBlock block;
+    final int count;
+    MethodVisitor mv;
+    /** GPR numbers read / written by native code (bit r). */
+    int used, written;
+    /** The status flags live after each instruction. */
+    int[] liveAfter;
+    boolean[] faultOrFallback;
+    /** Whether some instruction may fault (else no exception handler is emitted). */
+    boolean anyFault;
+    final FormEmitter forms;
+    /**
+     * Index of the flag producer whose record is emitted in the exits instead of in line
+     * (-1: none). Only the second-to-last instruction qualifies, when the last is a branch
+     * that compares directly ({@link FormEmitter#deferrable}); a back edge to the block's own
+     * start skips the record when the block's first instructions overwrite those flags
+     * before anything can observe them, so a counted loop records its flags once, on exit.
+     */
+    int deferFlagsOf = -1;
+    /** Emits the deferred flag record (set while emitting {@link #deferFlagsOf}). */
+    Runnable deferredFlags;
+    /** Status flags live at the block start when reached by its own back edge. */
+    int liveInStart;
+    int deferredWritten;
+
+    /** The head of the block body, target of back edges (branches to the block's own start). */
+    final Label loopHead = new Label();
+
+    /** Emit the TLB fast path in line (guest memory is an {@code Mmu}, 64-bit mode). */
+    final boolean inlineTlb;
+
+    private BlockEmitter(DecodedBlock block, int count, boolean inlineTlb) {
+        this.block = block;
+        this.count = count;
+        this.inlineTlb = inlineTlb && block.mode() == CpuMode.LONG_64;
+        this.forms = new FormEmitter(this);
+    }
+
+    /** The result of {@link #emit}: class bytes, instructions compiled, bytecode size of run(). */
+    public record Result(byte[] classBytes, int instructions, int codeBytes) {
+    }
+
+    /**
+     * Generates the class for {@code block} named {@code internalName}; compiles fewer
+     * instructions than the block has when the method would exceed {@link #MAX_CODE_BYTES}.
+     */
+    public static Result emit(DecodedBlock block, String internalName) {
+        return emit(block, internalName, false);
+    }
+
+    /**
+     * As {@link #emit(DecodedBlock, String)}; with {@code inlineTlb} (only when the guest
+     * memory is an {@code Mmu}) 64-bit code gets the TLB fast path in its own bytecode
+     * ({@link org.hot86.softmmu.tlb.Tlb}), with {@code Memory.read/write} as the slow path.
+     */
+    public static Result emit(DecodedBlock block, String internalName, boolean inlineTlb) {
+        int n = block.size();
+        while (true) {
+            BlockEmitter dry = new BlockEmitter(block, n, inlineTlb);
+            dry.mv = new MethodNode();
+            dry.body(new Label());
+            BlockEmitter e = new BlockEmitter(block, n, inlineTlb);
+            e.used = dry.used | dry.written;
+            e.written = dry.written;
+            e.anyFault = dry.anyFault;
+            Result r = e.generate(internalName);
+            if (r.codeBytes <= MAX_CODE_BYTES || n == 1) {
+                return r;
+            }
+            n = Math.max(1, n / 2);
+        }
+    }
+
+    private Result generate(String name) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return a.equals(b) ? a : "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, COMPILED, null);
+        cw.visitSource("guest@" + Long.toHexString(block.start()), null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(L" + BLOCK + ";)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 1);
+        init.visitMethodInsn(INVOKESPECIAL, COMPILED, "<init>", "(L" + BLOCK + ";)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "run", "(L" + STATE + ";L" + CTX + ";)I", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "instructionsRetired", "J");
+        mv.visitVarInsn(LSTORE, BASE);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, IDX);
+        reload();
+        Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
+        if (!anyFault) {
+            mv.visitLabel(loopHead);
+            body(tryEnd);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return new Result(cw.toByteArray(), count, end.getOffset());
+        }
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, FAULT);
+        mv.visitLabel(tryStart);
+        mv.visitLabel(loopHead);
+        body(tryEnd);
+        mv.visitLabel(handler);
+        mv.visitVarInsn(ASTORE, T_F);
+        Label skip = new Label();
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitJumpInsn(IFLT, skip);
+        writeback();
+        mv.visitLabel(skip);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
+        mv.visitVarInsn(ILOAD, IDX);
+        mv.visitVarInsn(LLOAD, BASE);
+        mv.visitVarInsn(ALOAD, T_F);
+        mv.visitMethodInsn(INVOKESTATIC, COMPILED, "fault", "(L" + STATE + ";L" + BLOCK + ";IJL" + FAULT + ";)I", false);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(end);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] bytes = cw.toByteArray();
+        return new Result(bytes, count, end.getOffset());
+    }
+
+    /** The block body: instructions 0..count-1 and the fall-through exit; ends with label {@code tryEnd}. */
+    void body(Label tryEnd) {
+        Instruction[] insns = new Instruction[count];
+        faultOrFallback = new boolean[count];
+        boolean[] nat = new boolean[count];
+        for (int k = 0; k < count; k++) {
+            insns[k] = block.insn(k);
+            nat[k] = forms.isNative(insns[k], block.mode())
+                    && !FormEmitter.nonCanonicalTarget(insns[k], block.addr(k), block.mode());
+            faultOrFallback[k] = !nat[k] || forms.mayFault(insns[k]);
+            anyFault |= faultOrFallback[k];
+        }
+        boolean[] exitAfter = new boolean[count];
+        for (int k = 0; k < count - 1; k++) {
+            exitAfter[k] = !nat[k] || forms.mayStore(insns[k]);
+        }
+        liveAfter = FlagLiveness.liveAfter(insns, count, faultOrFallback, exitAfter);
+        liveInStart = FlagLiveness.liveIn(insns, count, faultOrFallback, exitAfter);
+        if (count >= 2 && nat[count - 1] && nat[count - 2]
+                && forms.deferrable(insns[count - 2], insns[count - 1])) {
+            deferFlagsOf = count - 2;
+            deferredWritten = insns[count - 2].flagsWritten() & org.hot86.decoder.Flags.STATUS;
+        }
+        boolean exited = false;
+        for (int k = 0; k < count; k++) {
+            Instruction i = insns[k];
+            boolean last = k == count - 1;
+            if (faultOrFallback[k]) {
+                setIdx(nat[k] ? k : -k - 1);
+            }
+            if (nat[k]) {
+                exited = forms.emit(k, i, last);
+            } else {
+                exited = fallback(k, last && i.endsBlock());
+            }
+            if (exitAfter[k]) {
+                Label ok = new Label();
+                mv.visitVarInsn(ALOAD, CTX_SLOT);
+                mv.visitFieldInsn(GETFIELD, CTX, "codeDirty", "Z");
+                mv.visitJumpInsn(IFEQ, ok);
+                exitConst(block.next(k), k + 1);
+                mv.visitLabel(ok);
+            }
+        }
+        if (!exited) {
+            exitConst(block.next(count - 1), count);
+        }
+        mv.visitLabel(tryEnd);
+    }
+
+    /**
+     * Instruction {@code k} through the interpreter's executor: spill, call, reload.
+     *
+     * @return true if this ends the block (the executor set RIP)
+     */
+    private boolean fallback(int k, boolean endsBlock) {
+        writeback();
+        setRetired(k);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
+        push(k);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitMethodInsn(INVOKEVIRTUAL, BLOCK, "step", "(IL" + STATE + ";)I", false);
+        mv.visitVarInsn(ISTORE, T_C);
+        reload();
+        Label cont = new Label();
+        mv.visitVarInsn(ILOAD, T_C);
+        mv.visitJumpInsn(IFEQ, cont);
+        setRetired(k + 1);
+        mv.visitVarInsn(ILOAD, T_C);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(cont);
+        if (endsBlock) {
+            setRetired(k + 1);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(IRETURN);
+            return true;
+        }
+        return false;
+    }
+
+    // ---- state transfer ----------------------------------------------------------------
+
+    static int slot(int r) {
+        return REG0 + 2 * r;
+    }
+
+    void setIdx(int v) {
+        push(v);
+        mv.visitVarInsn(ISTORE, IDX);
+    }
+
+    /** Stores the written GPR locals into {@code s.gpr}. */
+    void writeback() {
+        for (int r = 0; r < 16; r++) {
+            if ((written & 1 << r) != 0) {
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitFieldInsn(GETFIELD, STATE, "gpr", "[J");
+                push(r);
+                mv.visitVarInsn(LLOAD, slot(r));
+                mv.visitInsn(LASTORE);
+            }
+        }
+    }
+
+    /** Loads the used GPR locals from {@code s.gpr} (and the TLB array when the fast path is in line). */
+    void reload() {
+        if (inlineTlb) {
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "mem", "Lorg/hot86/softmmu/GuestMemory;");
+            mv.visitTypeInsn(CHECKCAST, MMU);
+            mv.visitVarInsn(ASTORE, TLB);
+        }
+        for (int r = 0; r < 16; r++) {
+            if ((used & 1 << r) != 0) {
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitFieldInsn(GETFIELD, STATE, "gpr", "[J");
+                push(r);
+                mv.visitInsn(LALOAD);
+                mv.visitVarInsn(LSTORE, slot(r));
+            }
+        }
+    }
+
+    void setRetired(int n) {
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, BASE);
+        if (n != 0) {
+            pushLong(n);
+            mv.visitInsn(LADD);
+        }
+        mv.visitFieldInsn(PUTFIELD, STATE, "instructionsRetired", "J");
+    }
+
+    /** Leaves the block at constant {@code rip} after {@code retired} instructions. */
+    void exitConst(long rip, int retired) {
+        if (deferredFlags != null) {
+            deferredFlags.run();
+        }
+        writeback();
+        mv.visitVarInsn(ALOAD, S);
+        pushLong(rip);
+        mv.visitFieldInsn(PUTFIELD, STATE, "rip", "J");
+        setRetired(retired);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * Leaves the block to {@code rip} after {@code retired} instructions; a branch to the
+     * block's own start becomes a loop inside the method (so HotSpot sees the guest loop and
+     * keeps the registers in locals), taken while no stop is requested and the next
+     * iteration fits in {@link org.hot86.cpu.jit.JitContext#insnLimit}.
+     */
+    void branch(long rip, int retired) {
+        if (rip != block.start() || retired != count) {
+            exitConst(rip, retired);
+            return;
+        }
+        Label out = new Label();
+        if (deferredFlags != null && (liveInStart & deferredWritten) != 0) {
+            deferredFlags.run();
+        }
+        mv.visitVarInsn(LLOAD, BASE);
+        pushLong(retired);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, BASE);
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "stopPolled", "()Z", false);
+        mv.visitJumpInsn(IFNE, out);
+        mv.visitVarInsn(LLOAD, BASE);
+        pushLong(retired);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitFieldInsn(GETFIELD, CTX, "insnLimit", "J");
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGT, out);
+        mv.visitJumpInsn(GOTO, loopHead);
+        mv.visitLabel(out);
+        exitConst(rip, 0);
+    }
+
+    /** Leaves the block at the RIP held in long local {@code slot}. */
+    void exitDynamic(int slot, int retired) {
+        if (deferredFlags != null) {
+            deferredFlags.run();
+        }
+        writeback();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, slot);
+        mv.visitFieldInsn(PUTFIELD, STATE, "rip", "J");
+        setRetired(retired);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+    }
+
+    // ---- constants -----------------------------------------------------------------------
+
+    void push(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    void pushLong(long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn(LCONST_0 + (int) v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            push((int) v);
+            mv.visitInsn(I2L);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    boolean is64() {
+        return block.mode() == CpuMode.LONG_64;
+    }
+
+    /** True if {@code f} is one of the forms whose flag work the liveness pass can drop. */
+    static boolean isForm(Instruction i, Form... fs) {
+        for (Form f : fs) {
+            if (i.form() == f) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

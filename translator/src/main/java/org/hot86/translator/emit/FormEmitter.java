@@ -1,0 +1,1124 @@
+package org.hot86.translator.emit;
+
+import static org.hot86.translator.emit.BlockEmitter.S;
+import static org.hot86.translator.emit.BlockEmitter.STATE;
+import static org.hot86.translator.emit.BlockEmitter.T_A;
+import static org.hot86.translator.emit.BlockEmitter.T_B;
+import static org.hot86.translator.emit.BlockEmitter.T_EA;
+import static org.hot86.translator.emit.BlockEmitter.T_R;
+import static org.hot86.translator.emit.BlockEmitter.slot;
+import static org.objectweb.asm.Opcodes.*;
+
+import org.hot86.cpu.CpuMode;
+import org.hot86.decoder.Flags;
+import org.hot86.decoder.Form;
+import org.hot86.decoder.Instruction;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Native bytecode for the hot instruction forms (SDM Vol. 1 chapter 7 groups: data
+ * movement 7.3.1, binary arithmetic 7.3.2, logical 7.3.4, shifts 7.3.6, control transfer
+ * 7.3.8, stack). Semantics are the cpu module's static methods, called with INVOKESTATIC
+ * exactly as the interpreter's executors call them; only the flag-free results of
+ * ADD/SUB/AND/OR/XOR/INC/DEC/NEG/NOT are computed inline, and only when the liveness pass
+ * shows their flags dead (or, for a memory destination, before the flag record so that a
+ * faulting store leaves the flags untouched).
+ *
+ * <p>Invariant: the GPR locals change only after the instruction's last possible fault.
+ * Forms not handled here run through the interpreter's executor.
+ */
+final class FormEmitter {
+    private static final String ARITH = "org/hot86/cpu/semantics/Arithmetic";
+    private static final String LOGIC = "org/hot86/cpu/semantics/Logical";
+    private static final String MEMORY = "org/hot86/cpu/Memory";
+    private static final String COND = "org/hot86/cpu/semantics/Conditions";
+    private static final String SHIFT = "org/hot86/cpu/semantics/ShiftRotate";
+    private static final String MULDIV = "org/hot86/cpu/semantics/MulDiv";
+    private static final String DATAMOV = "org/hot86/cpu/semantics/DataMovement";
+    private static final String BINOP = "(L" + STATE + ";IJJ)J";
+    private static final String[] ALU = {"ADD", "OR", "ADC", "SBB", "AND", "SUB", "XOR", "CMP"};
+    private static final int ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
+    /** Fused-compare kind: ZF/SF of the result in T_R (ADD, OR, XOR, ADC, SBB, INC, DEC, NEG). */
+    private static final int RESULT = 8;
+    private static final int SS = 2;
+
+    private final BlockEmitter e;
+
+    /** The compare that a following Jcc can reuse: SUB or AND of T_A and T_B at {@link #fusedSize}. */
+    private int fusedOp = -1;
+    private int fusedSize;
+    private int fusedIndex = -1;
+
+    FormEmitter(BlockEmitter e) {
+        this.e = e;
+    }
+
+    private MethodVisitor mv() {
+        return e.mv;
+    }
+
+    // ---- classification -------------------------------------------------------------------
+
+    private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
+        MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
+        CBW, CWD, NOP, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+
+    private static Kind kind(Form f) {
+        String n = f.name();
+        int u = n.indexOf('_');
+        String m = u < 0 ? n : n.substring(0, u);
+        String ops = u < 0 ? "" : n.substring(u + 1);
+        for (String a : ALU) {
+            if (a.equals(m)) {
+                return switch (ops) {
+                    case "Eb_Gb", "Ev_Gv" -> Kind.ALU_EG;
+                    case "Gb_Eb", "Gv_Ev" -> Kind.ALU_GE;
+                    case "AL_Ib", "rAX_Iz" -> Kind.ALU_AI;
+                    case "Eb_Ib", "Ev_Iz", "Ev_Ibs" -> Kind.ALU_EI;
+                    default -> null;
+                };
+            }
+        }
+        if (m.equals("ROL") || m.equals("ROR") || m.equals("SHL") || m.equals("SHR") || m.equals("SAR")) {
+            return Kind.SHIFT;
+        }
+        return switch (f) {
+            case TEST_Eb_Gb, TEST_Ev_Gv -> Kind.TEST_EG;
+            case TEST_AL_Ib, TEST_rAX_Iz -> Kind.TEST_AI;
+            case TEST_Eb_Ib, TEST_Ev_Iz -> Kind.TEST_EI;
+            case INC_Eb, INC_Ev -> Kind.INC;
+            case DEC_Eb, DEC_Ev -> Kind.DEC;
+            case INC_Zv -> Kind.INC_Z;
+            case DEC_Zv -> Kind.DEC_Z;
+            case NEG_Eb, NEG_Ev -> Kind.NEG;
+            case NOT_Eb, NOT_Ev -> Kind.NOT;
+            case MOV_Eb_Gb, MOV_Ev_Gv -> Kind.MOV_EG;
+            case MOV_Gb_Eb, MOV_Gv_Ev -> Kind.MOV_GE;
+            case MOV_Zb_Ib, MOV_Zv_Iv -> Kind.MOV_ZI;
+            case MOV_Eb_Ib, MOV_Ev_Iz -> Kind.MOV_EI;
+            case LEA_Gv_M -> Kind.LEA;
+            case MOVZX_Gv_Eb, MOVZX_Gv_Ew -> Kind.MOVZX;
+            case MOVSX_Gv_Eb, MOVSX_Gv_Ew, MOVSXD_Gv_Ed -> Kind.MOVSX;
+            case IMUL_Gv_Ev -> Kind.IMUL2;
+            case IMUL_Gv_Ev_Iz, IMUL_Gv_Ev_Ibs -> Kind.IMUL3;
+            case SETCC_Eb -> Kind.SETCC;
+            case CMOVCC_Gv_Ev -> Kind.CMOV;
+            case XCHG_Eb_Gb, XCHG_Ev_Gv -> Kind.XCHG_EG;
+            case XCHG_Zv_rAX -> Kind.XCHG_ZA;
+            case CBW -> Kind.CBW;
+            case CWD -> Kind.CWD;
+            case NOP, PAUSE, NOP_Ev, ENDBR64, ENDBR32 -> Kind.NOP;
+            case JCC_Jb, JCC_Jz -> Kind.JCC;
+            case JMP_Jb, JMP_Jz -> Kind.JMP;
+            case JMP_Ev -> Kind.JMP_E;
+            case CALL_Jz -> Kind.CALL;
+            case CALL_Ev -> Kind.CALL_E;
+            case RET -> Kind.RET;
+            case PUSH_Zv -> Kind.PUSH_Z;
+            case PUSH_Iz, PUSH_Ibs -> Kind.PUSH_I;
+            case POP_Zv -> Kind.POP_Z;
+            default -> null;
+        };
+    }
+
+    private static int aluOp(Form f) {
+        String n = f.name();
+        String m = n.substring(0, n.indexOf('_'));
+        for (int k = 0; k < 8; k++) {
+            if (ALU[k].equals(m)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException(n);
+    }
+
+    /** True for forms whose semantics replace the whole lazy-flag record (CpuState.setLazy without materialising). */
+    static boolean replacesFlagRecord(Instruction i) {
+        Kind k = kind(i.form());
+        return k == Kind.ALU_EG || k == Kind.ALU_GE || k == Kind.ALU_AI || k == Kind.ALU_EI || k == Kind.TEST_EG
+                || k == Kind.TEST_AI || k == Kind.TEST_EI || k == Kind.NEG;
+    }
+
+    /** True if {@code i} is compiled to native bytecode in mode {@code mode}. */
+    boolean isNative(Instruction i, CpuMode mode) {
+        if (!i.isValid() || i.lock() || i.lockViolation()) {
+            return false;
+        }
+        Kind k = kind(i.form());
+        if (k == null) {
+            return false;
+        }
+        boolean mem = i.hasMemory();
+        boolean is64 = mode == CpuMode.LONG_64;
+        return switch (k) {
+            // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
+            case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
+            case SHIFT, SETCC, XCHG_EG -> !mem;
+            case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
+            default -> true;
+        };
+    }
+
+    /** True if the native code for {@code i} can raise a guest exception. */
+    boolean mayFault(Instruction i) {
+        Kind k = kind(i.form());
+        return switch (k) {
+            case LEA, NOP -> false;
+            case JMP_E, CALL_E -> true;
+            case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
+            default -> i.hasMemory();
+        };
+    }
+
+    /** True if the native code for {@code i} may write guest memory. */
+    boolean mayStore(Instruction i) {
+        Kind k = kind(i.form());
+        return switch (k) {
+            case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
+            case CALL, CALL_E, PUSH_Z, PUSH_I -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * True if the flag record of native instruction {@code p} can be sunk into the block
+     * exits when {@code jcc} (a JCC or JMP right after it, ending the block) follows: p
+     * cannot fault, its semantics only record flags (the result is computed inline) and the
+     * branch compares its operands or result directly.
+     */
+    boolean deferrable(Instruction p, Instruction last) {
+        Kind k = kind(p.form());
+        if (k == null || mayFault(p)) {
+            return false;
+        }
+        int producer;
+        switch (k) {
+            case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> {
+                int op = aluOp(p.form());
+                if (op == ADC || op == SBB) {
+                    return false;
+                }
+                producer = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
+            }
+            case TEST_EG, TEST_AI, TEST_EI -> producer = AND;
+            case INC, DEC, INC_Z, DEC_Z, NEG -> producer = RESULT;
+            default -> {
+                return false;
+            }
+        }
+        Kind lk = kind(last.form());
+        if (lk == Kind.JMP) {
+            return true;
+        }
+        return lk == Kind.JCC && fusable(producer, last.condition());
+    }
+
+    /** Whether {@link #jcc} compares directly (without the flags in the state) for this producer and condition. */
+    private static boolean fusable(int producer, int cc) {
+        int base = cc >> 1;
+        return switch (producer) {
+            case SUB -> base == 1 || base == 2 || base == 3 || base == 6 || base == 7;
+            case AND -> base != 5;
+            default -> base == 2 || base == 4;
+        };
+    }
+
+    // ---- operands ----------------------------------------------------------------------------
+
+    /** Pushes GPR {@code r} read at {@code size} bits (zero-extended); {@code high8} selects AH..BH. */
+    void loadReg(int r, int size, boolean high8) {
+        MethodVisitor mv = mv();
+        if (size == 8 && high8 && r >= 4 && r < 8) {
+            e.used |= 1 << (r - 4);
+            mv.visitVarInsn(LLOAD, slot(r - 4));
+            mv.visitIntInsn(BIPUSH, 8);
+            mv.visitInsn(LUSHR);
+            mask(8);
+            return;
+        }
+        e.used |= 1 << r;
+        mv.visitVarInsn(LLOAD, slot(r));
+        if (size != 64) {
+            mask(size);
+        }
+    }
+
+    /** Pops a long and writes it to GPR {@code r} with the x86 merge rules (SDM Vol. 1, 3.4.1.1). */
+    void storeReg(int r, int size, boolean high8) {
+        MethodVisitor mv = mv();
+        if (size == 8 && high8 && r >= 4 && r < 8) {
+            int q = r - 4;
+            e.used |= 1 << q;
+            e.written |= 1 << q;
+            mask(8);
+            mv.visitIntInsn(BIPUSH, 8);
+            mv.visitInsn(LSHL);
+            mv.visitVarInsn(LLOAD, slot(q));
+            e.pushLong(~0xFF00L);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LOR);
+            mv.visitVarInsn(LSTORE, slot(q));
+            return;
+        }
+        e.used |= 1 << r;
+        e.written |= 1 << r;
+        switch (size) {
+            case 64 -> { }
+            case 32 -> mask(32);
+            default -> {
+                mask(size);
+                mv.visitVarInsn(LLOAD, slot(r));
+                e.pushLong(~org.hot86.cpu.Flags.mask(size));
+                mv.visitInsn(LAND);
+                mv.visitInsn(LOR);
+            }
+        }
+        mv.visitVarInsn(LSTORE, slot(r));
+    }
+
+    void mask(int size) {
+        if (size == 64) {
+            return;
+        }
+        e.pushLong(org.hot86.cpu.Flags.mask(size));
+        mv().visitInsn(LAND);
+    }
+
+    /** Sign-extends the long on the stack from {@code size} bits. */
+    void sext(int size) {
+        if (size == 64) {
+            return;
+        }
+        e.push(64 - size);
+        mv().visitInsn(LSHL);
+        e.push(64 - size);
+        mv().visitInsn(LSHR);
+    }
+
+    /** Computes the effective address of {@code i}'s memory operand into T_EA (SDM Vol. 2, 2.1.5). */
+    void ea(int k, Instruction i) {
+        MethodVisitor mv = mv();
+        long disp = i.displacement();
+        if (i.ripRelative()) {
+            disp += e.block.next(k);
+        }
+        e.pushLong(disp);
+        if (i.base() >= 0) {
+            e.used |= 1 << i.base();
+            mv.visitVarInsn(LLOAD, slot(i.base()));
+            mv.visitInsn(LADD);
+        }
+        if (i.index() >= 0) {
+            e.used |= 1 << i.index();
+            mv.visitVarInsn(LLOAD, slot(i.index()));
+            if (i.scale() > 1) {
+                e.push(Integer.numberOfTrailingZeros(i.scale()));
+                mv.visitInsn(LSHL);
+            }
+            mv.visitInsn(LADD);
+        }
+        if (i.addressSize() != 64) {
+            mask(i.addressSize());
+        }
+        mv.visitVarInsn(LSTORE, T_EA);
+    }
+
+    void readMem(int seg, int size) {
+        readMem(seg, size, false);
+    }
+
+    /**
+     * The TLB fast path of softmmu's {@code Tlb} contract: the entry index of T_EA goes to
+     * int local T_E; jumps to {@code miss} unless the read (or write) tag equals the page of
+     * the access's last byte; else leaves (host array, index) on the stack. Only for
+     * segments without a base in 64-bit mode.
+     */
+    private void tlbProbe(int size, boolean write, Label miss) {
+        MethodVisitor mv = mv();
+        String tag = write ? "writeTag" : "readTag";
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.push(12);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
+        mv.visitInsn(ARRAYLENGTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(IAND);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, BlockEmitter.T_E);
+        mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LLOAD, T_EA);
+        if (size > 8) {
+            e.pushLong(size / 8 - 1);
+            mv.visitInsn(LADD);
+        }
+        e.pushLong(~0xFFFL);
+        mv.visitInsn(LAND);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, miss);
+        // host[i], (int) ea + addend[i]
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "host", "[[B");
+        mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(LLOAD, T_EA);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
+        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "addend", "[I");
+        mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
+        mv.visitInsn(IALOAD);
+        mv.visitInsn(IADD);
+    }
+
+    private boolean inline(int seg) {
+        return e.inlineTlb && seg < 4;
+    }
+
+    private static final String VH = "java/lang/invoke/VarHandle";
+
+    private void vhField(int size) {
+        mv().visitFieldInsn(GETSTATIC, BlockEmitter.MMU, size == 16 ? "LE16" : size == 32 ? "LE32" : "LE64",
+                "L" + VH + ";");
+    }
+
+    /** Reads seg:T_EA; {@code rmw}: the read half of a read-modify-write (write intent, Memory.readForWrite). */
+    void readMem(int seg, int size, boolean rmw) {
+        MethodVisitor mv = mv();
+        Label done = null;
+        if (inline(seg)) {
+            Label miss = new Label();
+            done = new Label();
+            if (size == 8) {
+                tlbProbe(size, false, miss);
+                mv.visitInsn(BALOAD);
+                e.push(0xFF);
+                mv.visitInsn(IAND);
+                mv.visitInsn(I2L);
+            } else {
+                // VarHandle first on the stack: the probe leaves (byte[], int) on it
+                Label miss2 = miss;
+                vhField(size);
+                tlbProbeUnder(size, false, miss2);
+                String desc = size == 16 ? "([BI)S" : size == 32 ? "([BI)I" : "([BI)J";
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", desc, false);
+                if (size != 64) {
+                    mv.visitInsn(I2L);
+                    mask(size);
+                }
+            }
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(miss);
+            if (size != 8) {
+                mv.visitInsn(POP); // the VarHandle
+            }
+        }
+        mv.visitVarInsn(ALOAD, S);
+        e.push(seg);
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.push(size);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, rmw ? "readForWrite" : "read", "(L" + STATE + ";IJI)J", false);
+        if (done != null) {
+            mv.visitLabel(done);
+        }
+    }
+
+    /** {@link #tlbProbe} with one value (the VarHandle) already on the operand stack. */
+    private void tlbProbeUnder(int size, boolean write, Label miss) {
+        tlbProbe(size, write, miss);
+    }
+
+    /** Raises #GP(0) unless the long in {@code slot} is canonical (a 64-bit branch target, SDM JMP/RET). */
+    void checkCanonical(int slot) {
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(LLOAD, slot);
+        e.push(16);
+        mv.visitInsn(LSHL);
+        e.push(16);
+        mv.visitInsn(LSHR);
+        mv.visitVarInsn(LLOAD, slot);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitFieldInsn(GETSTATIC, BlockEmitter.FAULT, "GP0", "L" + BlockEmitter.FAULT + ";");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+    }
+
+    /** True for a relative branch whose (constant) target is not canonical: it raises #GP, so it falls back. */
+    static boolean nonCanonicalTarget(Instruction i, long addr, CpuMode mode) {
+        Kind k = kind(i.form());
+        if (mode != CpuMode.LONG_64 || (k != Kind.JCC && k != Kind.JMP && k != Kind.CALL)) {
+            return false;
+        }
+        long t = i.branchTarget(addr);
+        return (t << 16 >> 16) != t;
+    }
+
+    /** Writes long local {@code valueSlot} at seg:T_EA. */
+    void writeMem(int seg, int size, int valueSlot) {
+        MethodVisitor mv = mv();
+        Label done = null;
+        if (inline(seg)) {
+            Label miss = new Label();
+            done = new Label();
+            if (size == 8) {
+                tlbProbe(size, true, miss);
+                mv.visitVarInsn(LLOAD, valueSlot);
+                mv.visitInsn(L2I);
+                mv.visitInsn(BASTORE);
+            } else {
+                vhField(size);
+                tlbProbe(size, true, miss);
+                mv.visitVarInsn(LLOAD, valueSlot);
+                String desc;
+                if (size == 64) {
+                    desc = "([BIJ)V";
+                } else {
+                    mv.visitInsn(L2I);
+                    if (size == 16) {
+                        mv.visitInsn(I2S);
+                        desc = "([BIS)V";
+                    } else {
+                        desc = "([BII)V";
+                    }
+                }
+                mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", desc, false);
+            }
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(miss);
+            if (size != 8) {
+                mv.visitInsn(POP);
+            }
+        }
+        mv.visitVarInsn(ALOAD, S);
+        e.push(seg);
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.push(size);
+        mv.visitVarInsn(LLOAD, valueSlot);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "write", "(L" + STATE + ";IJIJ)V", false);
+        if (done != null) {
+            mv.visitLabel(done);
+        }
+    }
+
+    /** Pushes the r/m operand (EA must already be in T_EA for memory). */
+    void loadE(Instruction i, int size) {
+        loadE(i, size, false);
+    }
+
+    /** Pushes the r/m operand; {@code rmw} for the read half of a read-modify-write. */
+    void loadE(Instruction i, int size, boolean rmw) {
+        if (i.hasMemory()) {
+            readMem(i.segment(), size, rmw);
+        } else {
+            loadReg(i.rm(), size, i.rmIsHigh8());
+        }
+    }
+
+    /** Writes long local {@code valueSlot} to the r/m operand. */
+    void storeE(Instruction i, int size, int valueSlot) {
+        if (i.hasMemory()) {
+            writeMem(i.segment(), size, valueSlot);
+        } else {
+            mv().visitVarInsn(LLOAD, valueSlot);
+            storeReg(i.rm(), size, i.rmIsHigh8());
+        }
+    }
+
+    void loadG(Instruction i, int size) {
+        loadReg(i.reg(), size, i.regIsHigh8());
+    }
+
+    void storeG(Instruction i, int size) {
+        storeReg(i.reg(), size, i.regIsHigh8());
+    }
+
+    static int size(Instruction i) {
+        String n = i.form().name();
+        return n.contains("Eb") || n.contains("Gb") || n.contains("AL_") || n.endsWith("_Zb_Ib") ? 8 : i.operandSize();
+    }
+
+    private boolean flagsLive(int k, Instruction i) {
+        return (e.liveAfter[k] & i.flagsWritten() & Flags.STATUS) != 0;
+    }
+
+    // ---- emission ----------------------------------------------------------------------------
+
+    /**
+     * Emits native code for instruction {@code k}.
+     *
+     * @return true if the code always leaves the block (control transfer)
+     */
+    boolean emit(int k, Instruction i, boolean last) {
+        Kind kind = kind(i.form());
+        MethodVisitor mv = mv();
+        int z = size(i);
+        switch (kind) {
+            case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> alu(k, i, kind, z);
+            case TEST_EG, TEST_AI, TEST_EI -> test(k, i, kind, z);
+            case INC, DEC, NEG, NOT, INC_Z, DEC_Z -> unary(k, i, kind, z);
+            case MOV_EG -> {
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                loadG(i, z);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, z, T_R);
+            }
+            case MOV_GE -> {
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                loadE(i, z);
+                storeG(i, z);
+            }
+            case MOV_ZI -> {
+                e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+                storeReg(i.reg(), z, z == 8 && i.regIsHigh8());
+            }
+            case MOV_EI -> {
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, z, T_R);
+            }
+            case LEA -> {
+                ea(k, i);
+                mv.visitVarInsn(LLOAD, T_EA);
+                storeG(i, i.operandSize());
+            }
+            case MOVZX, MOVSX -> {
+                int from = switch (i.form()) {
+                    case MOVZX_Gv_Eb, MOVSX_Gv_Eb -> 8;
+                    case MOVZX_Gv_Ew, MOVSX_Gv_Ew -> 16;
+                    default -> 32;
+                };
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                loadE(i, from);
+                if (kind == Kind.MOVSX) {
+                    e.push(from);
+                    e.push(i.operandSize());
+                    mv.visitMethodInsn(INVOKESTATIC, DATAMOV, "movsx", "(JII)J", false);
+                }
+                storeG(i, i.operandSize());
+            }
+            case IMUL2, IMUL3 -> {
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                boolean live = flagsLive(k, i);
+                if (live) {
+                    mv.visitVarInsn(ALOAD, S);
+                    e.push(z);
+                }
+                if (kind == Kind.IMUL2) {
+                    loadG(i, z);
+                    if (!live) {
+                        sext(z);
+                    }
+                    loadE(i, z);
+                } else {
+                    loadE(i, z);
+                    if (!live) {
+                        sext(z);
+                    }
+                    e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+                }
+                if (live) {
+                    mv.visitMethodInsn(INVOKESTATIC, MULDIV, "imul", BINOP, false);
+                } else { // flags dead: only the truncated product (SDM IMUL "Operation")
+                    sext(z);
+                    mv.visitInsn(LMUL);
+                }
+                storeG(i, z);
+            }
+            case SHIFT -> {
+                String n = i.form().name();
+                String op = n.substring(0, 3).toLowerCase();
+                mv.visitVarInsn(ALOAD, S);
+                e.push(z);
+                loadReg(i.rm(), z, i.rmIsHigh8());
+                if (n.endsWith("_CL")) {
+                    e.used |= 1 << 1;
+                    mv.visitVarInsn(LLOAD, slot(1));
+                } else if (n.endsWith("_1")) {
+                    mv.visitInsn(LCONST_1);
+                } else {
+                    e.pushLong(i.immediate());
+                }
+                mv.visitMethodInsn(INVOKESTATIC, SHIFT, op, BINOP, false);
+                storeReg(i.rm(), z, i.rmIsHigh8());
+            }
+            case SETCC -> {
+                cond(i.condition());
+                mv.visitInsn(I2L);
+                storeReg(i.rm(), 8, i.rmIsHigh8());
+            }
+            case CMOV -> {
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                loadE(i, z);
+                mv.visitVarInsn(LSTORE, T_A);
+                Label no = new Label(), join = new Label();
+                cond(i.condition());
+                mv.visitJumpInsn(IFEQ, no);
+                mv.visitVarInsn(LLOAD, T_A);
+                mv.visitJumpInsn(GOTO, join);
+                mv.visitLabel(no);
+                loadG(i, z);
+                mv.visitLabel(join);
+                storeG(i, z);
+            }
+            case XCHG_EG -> {
+                loadE(i, z);
+                mv.visitVarInsn(LSTORE, T_A);
+                loadG(i, z);
+                storeReg(i.rm(), z, i.rmIsHigh8());
+                mv.visitVarInsn(LLOAD, T_A);
+                storeG(i, z);
+            }
+            case XCHG_ZA -> {
+                loadReg(i.reg(), z, false);
+                mv.visitVarInsn(LSTORE, T_A);
+                loadReg(0, z, false);
+                storeReg(i.reg(), z, false);
+                mv.visitVarInsn(LLOAD, T_A);
+                storeReg(0, z, false);
+            }
+            case CBW -> {
+                loadReg(0, z / 2, false);
+                sext(z / 2);
+                storeReg(0, z, false);
+            }
+            case CWD -> {
+                loadReg(0, z, false);
+                sext(z);
+                e.push(63);
+                mv.visitInsn(LSHR);
+                storeReg(2, z, false);
+            }
+            case NOP -> { }
+            case JCC -> {
+                Label taken = new Label();
+                jcc(k, i.condition(), taken);
+                e.branch(e.block.next(k), k + 1);
+                mv.visitLabel(taken);
+                e.branch(i.branchTarget(e.block.addr(k)), k + 1);
+                return true;
+            }
+            case JMP -> {
+                e.branch(i.branchTarget(e.block.addr(k)), k + 1);
+                return true;
+            }
+            case JMP_E -> {
+                if (i.hasMemory()) {
+                    ea(k, i);
+                }
+                loadE(i, 64);
+                mv.visitVarInsn(LSTORE, T_A);
+                checkCanonical(T_A);
+                e.exitDynamic(T_A, k + 1);
+                return true;
+            }
+            case CALL, CALL_E -> {
+                if (kind == Kind.CALL_E) {
+                    if (i.hasMemory()) {
+                        ea(k, i);
+                    }
+                    loadE(i, 64);
+                } else {
+                    e.pushLong(i.branchTarget(e.block.addr(k)));
+                }
+                mv.visitVarInsn(LSTORE, T_A);
+                if (kind == Kind.CALL_E) {
+                    checkCanonical(T_A);
+                }
+                e.pushLong(e.block.next(k));
+                mv.visitVarInsn(LSTORE, T_R);
+                push(T_R);
+                e.exitDynamic(T_A, k + 1);
+                return true;
+            }
+            case RET -> {
+                pop(T_A, true);
+                e.exitDynamic(T_A, k + 1);
+                return true;
+            }
+            case PUSH_Z -> {
+                loadReg(i.reg(), 64, false);
+                mv.visitVarInsn(LSTORE, T_R);
+                push(T_R);
+            }
+            case PUSH_I -> {
+                e.pushLong(i.immediate());
+                mv.visitVarInsn(LSTORE, T_R);
+                push(T_R);
+            }
+            case POP_Z -> {
+                pop(T_R, false);
+                mv.visitVarInsn(LLOAD, T_R);
+                storeReg(i.reg(), 64, false);
+            }
+        }
+        return false;
+    }
+
+    /** 64-bit PUSH of long local {@code slot}: store first, then commit RSP (SDM PUSH; Stack.push). */
+    private void push(int valueSlot) {
+        MethodVisitor mv = mv();
+        loadReg(4, 64, false);
+        e.pushLong(8);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, T_EA);
+        writeMem(SS, 64, valueSlot);
+        mv.visitVarInsn(LLOAD, T_EA);
+        storeReg(4, 64, false);
+    }
+
+    /** 64-bit POP into long local {@code slot}, committing RSP ({@code target}: RET, check the value first). */
+    private void pop(int valueSlot, boolean target) {
+        MethodVisitor mv = mv();
+        loadReg(4, 64, false);
+        mv.visitVarInsn(LSTORE, T_EA);
+        readMem(SS, 64);
+        mv.visitVarInsn(LSTORE, valueSlot);
+        if (target) {
+            checkCanonical(valueSlot);
+        }
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.pushLong(8);
+        mv.visitInsn(LADD);
+        storeReg(4, 64, false);
+    }
+
+    private void cond(int cc) {
+        mv().visitVarInsn(ALOAD, S);
+        e.push(cc);
+        mv().visitMethodInsn(INVOKESTATIC, COND, "test", "(L" + STATE + ";I)Z", false);
+    }
+
+    private void alu(int k, Instruction i, Kind kind, int z) {
+        MethodVisitor mv = mv();
+        int op = aluOp(i.form());
+        boolean destMem = (kind == Kind.ALU_EG || kind == Kind.ALU_EI) && i.hasMemory();
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        boolean rmw = destMem && op != CMP;
+        switch (kind) {
+            case ALU_EG -> {
+                loadE(i, z, rmw);
+                mv.visitVarInsn(LSTORE, T_A);
+                loadG(i, z);
+            }
+            case ALU_GE -> {
+                loadG(i, z);
+                mv.visitVarInsn(LSTORE, T_A);
+                loadE(i, z);
+            }
+            case ALU_AI -> {
+                loadReg(0, z, false);
+                mv.visitVarInsn(LSTORE, T_A);
+                e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+            }
+            default -> {
+                loadE(i, z, rmw);
+                mv.visitVarInsn(LSTORE, T_A);
+                e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+            }
+        }
+        mv.visitVarInsn(LSTORE, T_B);
+        boolean live = flagsLive(k, i);
+        if (live && e.deferFlagsOf == k) { // flag record sunk into the exits (see BlockEmitter#deferFlagsOf)
+            live = false;
+            e.deferredFlags = () -> {
+                semantic(op, z);
+                mv().visitInsn(POP2);
+            };
+        }
+        fusedOp = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
+        fusedSize = z;
+        fusedIndex = k;
+        if (op == CMP) {
+            if (live) {
+                semantic(op, z);
+                mv.visitInsn(POP2);
+            }
+            return;
+        }
+        if (op == ADC || op == SBB || (live && !destMem)) {
+            semantic(op, z);
+        } else {
+            mv.visitVarInsn(LLOAD, T_A);
+            mv.visitVarInsn(LLOAD, T_B);
+            mv.visitInsn(switch (op) {
+                case ADD -> LADD;
+                case SUB -> LSUB;
+                case AND -> LAND;
+                case OR -> LOR;
+                default -> LXOR;
+            });
+            if (op == ADD || op == SUB) {
+                mask(z);
+            }
+        }
+        mv.visitVarInsn(LSTORE, T_R);
+        switch (kind) {
+            case ALU_EG, ALU_EI -> storeE(i, z, T_R);
+            case ALU_GE -> {
+                mv.visitVarInsn(LLOAD, T_R);
+                storeG(i, z);
+            }
+            default -> {
+                mv.visitVarInsn(LLOAD, T_R);
+                storeReg(0, z, false);
+            }
+        }
+        if (live && destMem) {
+            semantic(op, z);
+            mv.visitInsn(POP2);
+        }
+    }
+
+    /** Calls the semantics method of ALU operation {@code op} on T_A, T_B; leaves the result. */
+    private void semantic(int op, int z) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        e.push(z);
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitVarInsn(LLOAD, T_B);
+        String owner = op == OR || op == AND || op == XOR ? LOGIC : ARITH;
+        String name = switch (op) {
+            case ADD -> "add";
+            case OR -> "or";
+            case ADC -> "adc";
+            case SBB -> "sbb";
+            case AND -> "and";
+            case XOR -> "xor";
+            default -> "sub";
+        };
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, BINOP, false);
+    }
+
+    private void test(int k, Instruction i, Kind kind, int z) {
+        MethodVisitor mv = mv();
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        if (kind == Kind.TEST_AI) {
+            loadReg(0, z, false);
+        } else {
+            loadE(i, z);
+        }
+        mv.visitVarInsn(LSTORE, T_A);
+        if (kind == Kind.TEST_EG) {
+            loadG(i, z);
+        } else {
+            e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+        }
+        mv.visitVarInsn(LSTORE, T_B);
+        fusedOp = AND;
+        fusedSize = z;
+        fusedIndex = k;
+        if (flagsLive(k, i)) {
+            if (e.deferFlagsOf == k) {
+                e.deferredFlags = () -> {
+                    semantic(AND, z);
+                    mv().visitInsn(POP2);
+                };
+            } else {
+                semantic(AND, z);
+                mv.visitInsn(POP2);
+            }
+        }
+    }
+
+    private void unary(int k, Instruction i, Kind kind, int z) {
+        MethodVisitor mv = mv();
+        boolean zreg = kind == Kind.INC_Z || kind == Kind.DEC_Z;
+        boolean destMem = !zreg && i.hasMemory();
+        if (destMem) {
+            ea(k, i);
+        }
+        if (zreg) {
+            loadReg(i.reg(), z, false);
+        } else {
+            loadE(i, z, true);
+        }
+        mv.visitVarInsn(LSTORE, T_A);
+        boolean live = kind != Kind.NOT && flagsLive(k, i);
+        String name = switch (kind) {
+            case INC, INC_Z -> "inc";
+            case DEC, DEC_Z -> "dec";
+            case NEG -> "neg";
+            default -> null;
+        };
+        if (live && e.deferFlagsOf == k) {
+            live = false;
+            e.deferredFlags = () -> {
+                callUnary(name, z);
+                mv().visitInsn(POP2);
+            };
+        }
+        if (kind != Kind.NOT) {
+            fusedOp = RESULT;
+            fusedSize = z;
+            fusedIndex = k;
+        }
+        if (live && !destMem) {
+            callUnary(name, z);
+        } else {
+            mv.visitVarInsn(LLOAD, T_A);
+            switch (kind) {
+                case INC, INC_Z -> {
+                    mv.visitInsn(LCONST_1);
+                    mv.visitInsn(LADD);
+                }
+                case DEC, DEC_Z -> {
+                    mv.visitInsn(LCONST_1);
+                    mv.visitInsn(LSUB);
+                }
+                case NEG -> mv.visitInsn(LNEG);
+                default -> {
+                    e.pushLong(-1L);
+                    mv.visitInsn(LXOR);
+                }
+            }
+            mask(z);
+        }
+        mv.visitVarInsn(LSTORE, T_R);
+        if (zreg) {
+            mv.visitVarInsn(LLOAD, T_R);
+            storeReg(i.reg(), z, false);
+        } else {
+            storeE(i, z, T_R);
+        }
+        if (live && destMem) {
+            callUnary(name, z);
+            mv.visitInsn(POP2);
+        }
+    }
+
+    private void callUnary(String name, int z) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        e.push(z);
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitMethodInsn(INVOKESTATIC, ARITH, name, "(L" + STATE + ";IJ)J", false);
+    }
+
+    /**
+     * Jumps to {@code taken} if condition {@code cc} holds. Right after a CMP/SUB or
+     * TEST/AND whose operands are still in T_A/T_B, compares them directly (SDM Vol. 1,
+     * Appendix B); otherwise evaluates the lazy flags with {@code Conditions.test}.
+     */
+    private void jcc(int k, int cc, Label taken) {
+        MethodVisitor mv = mv();
+        if (fusedIndex != k - 1 || fusedOp < 0) {
+            cond(cc);
+            mv.visitJumpInsn(IFNE, taken);
+            return;
+        }
+        int z = fusedSize;
+        boolean neg = (cc & 1) != 0;
+        int base = cc >> 1;
+        if (fusedOp == RESULT) {
+            if (base == 2 || base == 4) { // E / NE, S / NS
+                mv.visitVarInsn(LLOAD, T_R);
+                sext(z);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(base == 2 ? (neg ? IFNE : IFEQ) : (neg ? IFGE : IFLT), taken);
+            } else {
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+            }
+            return;
+        }
+        if (fusedOp == SUB) {
+            switch (base) {
+                case 2 -> { // E / NE
+                    loadAB();
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(neg ? IFNE : IFEQ, taken);
+                }
+                case 1, 3 -> { // B / AE, BE / A: unsigned
+                    loadAB();
+                    if (z == 64) {
+                        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                    } else {
+                        mv.visitInsn(LCMP);
+                    }
+                    mv.visitJumpInsn(base == 1 ? (neg ? IFGE : IFLT) : (neg ? IFGT : IFLE), taken);
+                }
+                case 6, 7 -> { // L / GE, LE / G: signed
+                    mv.visitVarInsn(LLOAD, T_A);
+                    sext(z);
+                    mv.visitVarInsn(LLOAD, T_B);
+                    sext(z);
+                    mv.visitInsn(LCMP);
+                    mv.visitJumpInsn(base == 6 ? (neg ? IFGE : IFLT) : (neg ? IFGT : IFLE), taken);
+                }
+                default -> {
+                    cond(cc);
+                    mv.visitJumpInsn(IFNE, taken);
+                }
+            }
+            return;
+        }
+        // AND/TEST: CF = OF = 0, so every condition is a test of the (sign-extended) result.
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitVarInsn(LLOAD, T_B);
+        mv.visitInsn(LAND);
+        sext(z);
+        switch (base) {
+            case 0 -> { // O / NO
+                mv.visitInsn(POP2);
+                if (neg) {
+                    mv.visitJumpInsn(GOTO, taken);
+                }
+            }
+            case 1 -> { // B / AE
+                mv.visitInsn(POP2);
+                if (neg) {
+                    mv.visitJumpInsn(GOTO, taken);
+                }
+            }
+            case 2, 3 -> { // E / NE, BE / A
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(neg ? IFNE : IFEQ, taken);
+            }
+            case 4, 6 -> { // S / NS, L / GE
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(neg ? IFGE : IFLT, taken);
+            }
+            case 7 -> { // LE / G
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(neg ? IFGT : IFLE, taken);
+            }
+            default -> { // P / NP
+                mv.visitInsn(POP2);
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+            }
+        }
+    }
+
+    private void loadAB() {
+        mv().visitVarInsn(LLOAD, T_A);
+        mv().visitVarInsn(LLOAD, T_B);
+    }
+}
