@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.hot86.runtime.linux.ElfException;
 import org.hot86.runtime.user.UserMachine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,23 +23,14 @@ import picocli.CommandLine.Parameters;
         description = {"Run a static x86-64 Linux program (ET_EXEC or static-PIE) in user mode.",
             "Files are the host's, as in qemu-x86_64. Exit status is the program's own."})
 public final class UserCommand implements Callable<Integer> {
-    @Option(names = "--no-jit", description = "Interpret only (the reference interpreter).")
-    boolean noJit;
-
-    @Option(names = "--stats", description = "Print execution statistics on stderr at exit.")
-    boolean stats;
-
-    @Option(names = "--max-insns", paramLabel = "N", description = "Stop the guest after N instructions (exit 124).")
-    long maxInsns = Long.MAX_VALUE;
+    @Mixin
+    EngineOptionsMixin engine;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the guest after this much host time (exit 124).")
     double timeout;
 
     @Option(names = "--realtime", description = "Clocks from the host instead of the virtual clock.")
     boolean realtime;
-
-    @Option(names = "--jit-threshold", paramLabel = "N", description = "Executions of a block before it is compiled.")
-    int jitThreshold = 50;
 
     @Option(names = {"-E", "--env"}, paramLabel = "VAR=VALUE", description = "Set a variable in the guest environment.")
     List<String> setEnv = new ArrayList<>();
@@ -57,6 +49,7 @@ public final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long maxInsns = engine.maxInsns();
         if (maxInsns <= 0) {
             throw new CliError(ExitCodes.USAGE, "--max-insns must be positive");
         }
@@ -71,7 +64,8 @@ public final class UserCommand implements Callable<Integer> {
         cfg.maxInsns = maxInsns;
         cfg.timeoutSeconds = timeout;
         cfg.realtime = realtime;
-        cfg.stats = stats;
+        cfg.stats = engine.stats();
+        cfg.engine = engine.options();
         if (realtime) {
             cfg.kernel.hostRandom();
         }

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import org.hot86.cpu.CpuMode;
 import org.hot86.cpu.CpuState;
-import org.hot86.cpu.interp.ExitReason;
-import org.hot86.cpu.interp.Interpreter;
 import org.hot86.cpu.semantics.Cpuid;
 import org.hot86.decoder.Decoder;
 import org.hot86.decoder.Instruction;
 import org.hot86.decoder.Mode;
 import org.hot86.decoder.format.IntelFormatter;
+import org.hot86.runtime.engine.EngineOptions;
+import org.hot86.runtime.engine.ExecutionEngine;
+import org.hot86.runtime.engine.StopReason;
 import org.hot86.runtime.linux.GuestExit;
 import org.hot86.runtime.linux.LinuxKernel;
 import org.hot86.runtime.linux.UserProcess;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserMachine {
     private static final Logger LOG = LoggerFactory.getLogger(UserMachine.class);
-    /** Instructions per slice between checks of the budget and the stop request. */
-    private static final long SLICE = 1 << 22;
 
     /** How a run is configured; the CLI fills this in. */
     public static final class Config {
@@ -47,6 +46,9 @@ public final class UserMachine {
         public boolean realtime;
         public boolean stats;
         public long ramLimit = 16L << 30;
+        /** Interpreter/JIT tiering; {@code jit} is a shorthand for {@code engine.jit()}. */
+        public EngineOptions engine = EngineOptions.defaults();
+        public boolean jit = true;
         public LinuxKernel.Options kernel = new LinuxKernel.Options();
     }
 
@@ -59,10 +61,9 @@ public final class UserMachine {
     private final Mmu mmu = new Mmu(phys);
     private final FramePool pool;
     private final MmuAddressSpace space;
-    private final Interpreter interp = new Interpreter();
+    private ExecutionEngine engine;
     private final UserProcess process;
     private final UserRegs regs;
-    private volatile boolean stopRequested;
     private long syscalls, signals;
 
     public UserMachine(Path program, List<String> argv, List<String> env, Config config) throws IOException {
@@ -79,6 +80,7 @@ public final class UserMachine {
         cpu.resetUserMode(true);
         cpu.mem = space.cpuMemory();
         load(regs);
+        this.engine = new ExecutionEngine(cpu, config.engine.withJit(config.jit && config.engine.jit()));
     }
 
     /** AT_HWCAP: CPUID.01H:EDX of the emulated CPU, as Linux reports it. */
@@ -91,7 +93,7 @@ public final class UserMachine {
 
     /** Asks a running guest to stop at the next check (thread-safe; used by the timeout). */
     public void requestStop() {
-        stopRequested = true;
+        engine.requestStop();
     }
 
     public CpuState cpu() {
@@ -121,6 +123,7 @@ public final class UserMachine {
             if (timer != null) {
                 timer.interrupt();
             }
+            engine.close();
         }
         if (config.stats) {
             printStats(System.err, System.nanoTime() - t0);
@@ -132,17 +135,18 @@ public final class UserMachine {
         long limit = config.maxInsns;
         try {
             while (true) {
-                if (stopRequested || cpu.instructionsRetired >= limit) {
-                    String why = stopRequested ? "timeout" : "instruction limit";
-                    return new Result(0, true, String.format("hot86: guest stopped: %s reached after %d instructions at rip 0x%x",
-                            why, cpu.instructionsRetired, cpu.rip));
-                }
-                ExitReason r = interp.run(cpu, Math.min(SLICE, limit - cpu.instructionsRetired));
+                long left = limit - cpu.instructionsRetired;
+                StopReason r = left <= 0 ? StopReason.INSN_LIMIT : engine.run(left);
                 switch (r) {
-                    case INSN_LIMIT, STOP_ADDRESS -> { }
                     case SYSCALL -> syscall();
                     case EXCEPTION -> exception();
                     case HALT -> exceptionAsSignal(LinuxKernel.VEC_GP, 0, 0);
+                    case INSN_LIMIT, STOP_REQUESTED -> {
+                        String why = r == StopReason.INSN_LIMIT ? "instruction limit" : "timeout";
+                        return new Result(0, true, String.format(
+                                "hot86: guest stopped: %s reached after %d instructions at rip 0x%x", why,
+                                cpu.instructionsRetired, cpu.rip));
+                    }
                 }
             }
         } catch (GuestExit e) {
@@ -159,8 +163,17 @@ public final class UserMachine {
         // SYSCALL itself: RCX = return RIP, R11 = RFLAGS (SDM Vol. 2 SYSCALL); SYSRET restores them.
         regs.gpr[UserRegs.RCX] = cpu.rip;
         regs.gpr[UserRegs.R11] = regs.rflags & ~0x10000L;
+        int nr = (int) regs.gpr[UserRegs.RAX];
         process.kernel().syscall(regs);
         load(regs);
+        if (changesMappings(nr)) {
+            engine.mappingChanged();
+        }
+    }
+
+    /** mmap, mprotect, munmap, brk, mremap, madvise: code may now live elsewhere. */
+    private static boolean changesMappings(int nr) {
+        return nr == 9 || nr == 10 || nr == 11 || nr == 12 || nr == 25 || nr == 28;
     }
 
     private void exception() {
@@ -227,8 +240,10 @@ public final class UserMachine {
         var m = mmu.stats();
         err.printf(Locale.ROOT, "hot86 stats: %d instructions in %.3f s (%.1f guest MIPS)%n", cpu.instructionsRetired,
                 secs, cpu.instructionsRetired / secs / 1e6);
-        err.printf(Locale.ROOT, "hot86 stats: blocks decoded %d, system calls %d, signals %d, demand faults %d, frames %d%n",
-                interp.blocksDecoded(), syscalls, signals, space.demandFaults(), pool.inUse());
+        err.printf(Locale.ROOT, "hot86 stats: system calls %d, signals %d, demand faults %d, frames %d%n",
+                syscalls, signals, space.demandFaults(), pool.inUse());
+        engine.stats().format().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .forEach(l -> err.println("hot86 stats: " + l));
         err.printf(Locale.ROOT, "hot86 stats: tlb %s%n", m);
     }
 }
