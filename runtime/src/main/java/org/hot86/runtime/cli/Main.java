@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "x86 emulator for the JVM: guest code compiled to JVM bytecode.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, DisasmCommand.class},
         sortOptions = false)
 public final class Main implements Runnable {
 

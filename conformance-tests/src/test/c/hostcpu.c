@@ -1,0 +1,316 @@
+/*
+ * hot86 host-CPU oracle: runs short x86 instruction sequences natively in user mode and
+ * reports the final architectural state, or the exception that stopped them.
+ *
+ * Built by the conformance tests with the system cc into target/ (never committed), once
+ * as a 64-bit helper and once with -m32 as a 32-bit helper (a 32-bit process: its code
+ * runs in a 32-bit code segment, i.e. compatibility mode under a 64-bit kernel).
+ *
+ * Fixed layout (identical in both builds; all below 2 GiB so absolute disp32 works):
+ *   CODE_PAGE 0x10000000  RWX, 4 KiB. The case's code is copied so that it ENDS at
+ *                         EXIT_AT = CODE_PAGE + 0xF00, where a jump to guest_exit sits.
+ *                         Falling off the end of the sequence therefore ends the case.
+ *   DATA_PAGE 0x20000000  RW, 4 KiB, filled from a 64-bit seed with splitmix64 (the Java
+ *                         side computes the same bytes). Nothing else is mapped nearby.
+ *   CTX_PAGE  0x30000000  RW, 8 KiB: register file, flags, entry point, host stack pointer,
+ *                         a private stack for PUSHF/POPF in the entry/exit stubs.
+ *
+ * Protocol (little-endian, stdin -> stdout, one case at a time, any number of cases):
+ *   request:  u32 magic 'H86Q', u32 codeLen (0 = quit), u64 dataSeed, u64 regs[16],
+ *             u64 flags, u8 code[codeLen]
+ *             (the 32-bit helper uses the low 32 bits of regs[0..7] and flags)
+ *   response: u32 magic 'H86R', u32 status (0 = reached the end, else the signal number),
+ *             u32 trapno (x86 vector from the signal context), u32 errcode,
+ *             u64 rip (at the signal; for status 0: EXIT_AT), u64 addr (si_addr),
+ *             u64 regs[16], u64 flags, u32 nChanged, then nChanged x (u32 offset, u64 value)
+ *             for each 8-byte word of the data page that differs from its initial value.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define CODE_PAGE 0x10000000UL
+#define EXIT_AT (CODE_PAGE + 0xF00UL)
+#define DATA_PAGE 0x20000000UL
+#define CTX_PAGE 0x30000000UL
+#define PAGE 4096
+
+#if defined(__x86_64__)
+typedef uint64_t reg_t;
+#define NREGS 16
+#else
+typedef uint32_t reg_t;
+#define NREGS 8
+#endif
+
+/* Context page layout: reg_t regs[16] at 0, flags at 16*W, entry at 17*W, hostsp at 18*W. */
+struct ctx {
+    reg_t regs[16];
+    reg_t flags;
+    reg_t entry;
+    reg_t hostsp;
+};
+#define CTX ((volatile struct ctx *)CTX_PAGE)
+
+extern void run_guest(void);
+extern char guest_exit[];
+
+#if defined(__x86_64__)
+#define S(x) #x
+#define X(x) S(x)
+/* offsets: regs at 0, flags 128, entry 136, hostsp 144; private stack top CTX+0x1800 */
+__asm__(
+    ".text\n"
+    ".globl run_guest\n"
+    "run_guest:\n"
+    "  push %rbx; push %rbp; push %r12; push %r13; push %r14; push %r15\n"
+    "  mov %rsp, 0x30000090\n"
+    "  mov $0x30001800, %rsp\n"
+    "  pushq 0x30000080\n"
+    "  popfq\n"
+    "  mov 0x30000000, %rax\n"
+    "  mov 0x30000008, %rcx\n"
+    "  mov 0x30000010, %rdx\n"
+    "  mov 0x30000018, %rbx\n"
+    "  mov 0x30000028, %rbp\n"
+    "  mov 0x30000030, %rsi\n"
+    "  mov 0x30000038, %rdi\n"
+    "  mov 0x30000040, %r8\n"
+    "  mov 0x30000048, %r9\n"
+    "  mov 0x30000050, %r10\n"
+    "  mov 0x30000058, %r11\n"
+    "  mov 0x30000060, %r12\n"
+    "  mov 0x30000068, %r13\n"
+    "  mov 0x30000070, %r14\n"
+    "  mov 0x30000078, %r15\n"
+    "  mov 0x30000020, %rsp\n"
+    "  jmp *0x30000088\n"
+    ".globl guest_exit\n"
+    "guest_exit:\n"
+    "  mov %rax, 0x30000000\n"
+    "  mov %rcx, 0x30000008\n"
+    "  mov %rdx, 0x30000010\n"
+    "  mov %rbx, 0x30000018\n"
+    "  mov %rsp, 0x30000020\n"
+    "  mov %rbp, 0x30000028\n"
+    "  mov %rsi, 0x30000030\n"
+    "  mov %rdi, 0x30000038\n"
+    "  mov %r8, 0x30000040\n"
+    "  mov %r9, 0x30000048\n"
+    "  mov %r10, 0x30000050\n"
+    "  mov %r11, 0x30000058\n"
+    "  mov %r12, 0x30000060\n"
+    "  mov %r13, 0x30000068\n"
+    "  mov %r14, 0x30000070\n"
+    "  mov %r15, 0x30000078\n"
+    "  mov $0x30001800, %rsp\n"
+    "  pushfq\n"
+    "  popq 0x30000080\n"
+    "  cld\n"
+    "  mov 0x30000090, %rsp\n"
+    "  pop %r15; pop %r14; pop %r13; pop %r12; pop %rbp; pop %rbx\n"
+    "  ret\n");
+#else
+/* offsets: regs at 0 (4 bytes each, 16 slots), flags 64, entry 68, hostsp 72 */
+__asm__(
+    ".text\n"
+    ".globl run_guest\n"
+    "run_guest:\n"
+    "  push %ebx; push %ebp; push %esi; push %edi\n"
+    "  mov %esp, 0x30000048\n"
+    "  mov $0x30001800, %esp\n"
+    "  pushl 0x30000040\n"
+    "  popfl\n"
+    "  mov 0x30000000, %eax\n"
+    "  mov 0x30000004, %ecx\n"
+    "  mov 0x30000008, %edx\n"
+    "  mov 0x3000000c, %ebx\n"
+    "  mov 0x30000014, %ebp\n"
+    "  mov 0x30000018, %esi\n"
+    "  mov 0x3000001c, %edi\n"
+    "  mov 0x30000010, %esp\n"
+    "  jmp *0x30000044\n"
+    ".globl guest_exit\n"
+    "guest_exit:\n"
+    "  mov %eax, 0x30000000\n"
+    "  mov %ecx, 0x30000004\n"
+    "  mov %edx, 0x30000008\n"
+    "  mov %ebx, 0x3000000c\n"
+    "  mov %esp, 0x30000010\n"
+    "  mov %ebp, 0x30000014\n"
+    "  mov %esi, 0x30000018\n"
+    "  mov %edi, 0x3000001c\n"
+    "  mov $0x30001800, %esp\n"
+    "  pushfl\n"
+    "  popl 0x30000040\n"
+    "  cld\n"
+    "  mov 0x30000048, %esp\n"
+    "  pop %edi; pop %esi; pop %ebp; pop %ebx\n"
+    "  ret\n");
+#endif
+
+static sigjmp_buf recover;
+static volatile int sig_no, sig_trap, sig_err;
+static volatile uint64_t sig_rip, sig_addr;
+
+static void on_signal(int sig, siginfo_t *si, void *uc_) {
+    ucontext_t *uc = uc_;
+    sig_no = sig;
+    sig_addr = (uint64_t)(uintptr_t)si->si_addr;
+#if defined(__x86_64__)
+    sig_trap = (int)uc->uc_mcontext.gregs[REG_TRAPNO];
+    sig_err = (int)uc->uc_mcontext.gregs[REG_ERR];
+    sig_rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+    static const int map[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+    for (int i = 0; i < 16; i++) CTX->regs[i] = (reg_t)uc->uc_mcontext.gregs[map[i]];
+    CTX->flags = (reg_t)uc->uc_mcontext.gregs[REG_EFL];
+#else
+    sig_trap = (int)uc->uc_mcontext.gregs[REG_TRAPNO];
+    sig_err = (int)uc->uc_mcontext.gregs[REG_ERR];
+    sig_rip = (uint32_t)uc->uc_mcontext.gregs[REG_EIP];
+    static const int map[8] = {REG_EAX, REG_ECX, REG_EDX, REG_EBX, REG_ESP, REG_EBP, REG_ESI, REG_EDI};
+    for (int i = 0; i < 8; i++) CTX->regs[i] = (reg_t)uc->uc_mcontext.gregs[map[i]];
+    CTX->flags = (reg_t)uc->uc_mcontext.gregs[REG_EFL];
+#endif
+    siglongjmp(recover, 1);
+}
+
+static void fill_data(uint64_t seed) {
+    /* splitmix64; the Java side (HostCpu.dataPage) computes the same sequence. */
+    uint64_t *p = (uint64_t *)DATA_PAGE;
+    for (int i = 0; i < PAGE / 8; i++) {
+        uint64_t z = (seed += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        p[i] = z ^ (z >> 31);
+    }
+}
+
+static int read_full(void *buf, size_t n) {
+    char *b = buf;
+    while (n > 0) {
+        ssize_t r = read(0, b, n);
+        if (r <= 0) return 0;
+        b += r;
+        n -= (size_t)r;
+    }
+    return 1;
+}
+
+static void write_full(const void *buf, size_t n) {
+    const char *b = buf;
+    while (n > 0) {
+        ssize_t r = write(1, b, n);
+        if (r <= 0) _exit(3);
+        b += r;
+        n -= (size_t)r;
+    }
+}
+
+static void *map_fixed(uintptr_t at, size_t len, int prot) {
+    void *p = mmap((void *)at, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p != (void *)at) {
+        fprintf(stderr, "hostcpu: cannot map 0x%lx\n", (unsigned long)at);
+        exit(2);
+    }
+    return p;
+}
+
+static uint8_t out[64 + 16 * 8 + 8 + 4 + (PAGE / 8) * 12];
+static uint64_t initial[PAGE / 8];
+
+int main(void) {
+    map_fixed(CODE_PAGE, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC);
+    map_fixed(DATA_PAGE, PAGE, PROT_READ | PROT_WRITE);
+    map_fixed(CTX_PAGE, 2 * PAGE, PROT_READ | PROT_WRITE);
+
+    static char altstack[1 << 16];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGALRM};
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+
+    /* The exit jump: jmp *[abs] in both modes is FF 25 disp32 (64-bit: FF 25 is RIP-relative,
+       so use FF 24 25 disp32 there, the SIB absolute form). Target stored at EXIT_AT+16. */
+    uint8_t *exitp = (uint8_t *)EXIT_AT;
+#if defined(__x86_64__)
+    uint8_t jmp[] = {0xFF, 0x24, 0x25, 0x10, 0x0F, 0x00, 0x10};
+    memcpy(exitp, jmp, sizeof jmp);
+    *(uint64_t *)(exitp + 16) = (uint64_t)(uintptr_t)guest_exit;
+#else
+    uint8_t jmp[] = {0xFF, 0x25, 0x10, 0x0F, 0x00, 0x10};
+    memcpy(exitp, jmp, sizeof jmp);
+    *(uint32_t *)(exitp + 16) = (uint32_t)(uintptr_t)guest_exit;
+#endif
+
+    for (;;) {
+        uint32_t hdr[2];
+        uint64_t seed, regs[16], flags;
+        if (!read_full(hdr, 8)) return 0;
+        if (hdr[0] != 0x51383648u) { fprintf(stderr, "hostcpu: bad magic\n"); return 2; }
+        uint32_t len = hdr[1];
+        if (len == 0) return 0;
+        if (len > 0xF00) { fprintf(stderr, "hostcpu: code too long\n"); return 2; }
+        if (!read_full(&seed, 8) || !read_full(regs, sizeof regs) || !read_full(&flags, 8)) return 2;
+        uint8_t *code = (uint8_t *)(EXIT_AT - len);
+        /* Poison the bytes before the sequence so a wild backward jump traps (INT3 is 0xCC;
+           use UD2-free HLT (0xF4, #GP at CPL3) so the case reports a fault). */
+        memset((void *)CODE_PAGE, 0xF4, EXIT_AT - CODE_PAGE - len);
+        if (!read_full(code, len)) return 2;
+        fill_data(seed);
+        memcpy(initial, (void *)DATA_PAGE, PAGE);
+        for (int i = 0; i < 16; i++) CTX->regs[i] = (reg_t)regs[i];
+        CTX->flags = (reg_t)flags;
+        CTX->entry = (reg_t)(uintptr_t)code;
+
+        sig_no = 0;
+        sig_trap = 0;
+        sig_err = 0;
+        sig_rip = EXIT_AT;
+        sig_addr = 0;
+        if (sigsetjmp(recover, 1) == 0) {
+            alarm(2); /* a sequence that does not terminate reports SIGALRM */
+            run_guest();
+        }
+        alarm(0);
+        uint8_t *o = out;
+        uint32_t w32[4] = {0x52383648u, (uint32_t)sig_no, (uint32_t)sig_trap, (uint32_t)sig_err};
+        memcpy(o, w32, 16); o += 16;
+        uint64_t rip = sig_rip, addr = sig_addr;
+        memcpy(o, &rip, 8); o += 8;
+        memcpy(o, &addr, 8); o += 8;
+        for (int i = 0; i < 16; i++) {
+            uint64_t v = i < NREGS ? (uint64_t)CTX->regs[i] : 0;
+            memcpy(o, &v, 8); o += 8;
+        }
+        uint64_t f = (uint64_t)CTX->flags;
+        memcpy(o, &f, 8); o += 8;
+        uint8_t *countp = o; o += 4;
+        uint32_t n = 0;
+        uint64_t *d = (uint64_t *)DATA_PAGE;
+        for (uint32_t i = 0; i < PAGE / 8; i++) {
+            if (d[i] != initial[i]) {
+                uint32_t off = i * 8;
+                uint64_t v = d[i];
+                memcpy(o, &off, 4); o += 4;
+                memcpy(o, &v, 8); o += 8;
+                n++;
+            }
+        }
+        memcpy(countp, &n, 4);
+        write_full(out, (size_t)(o - out));
+    }
+}

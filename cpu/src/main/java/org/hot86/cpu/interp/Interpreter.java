@@ -1,0 +1,286 @@
+package org.hot86.cpu.interp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hot86.cpu.CpuFault;
+import org.hot86.cpu.CpuMode;
+import org.hot86.cpu.CpuState;
+import org.hot86.cpu.FlagOp;
+import org.hot86.cpu.Memory;
+import org.hot86.decoder.Decoder;
+import org.hot86.decoder.Form;
+import org.hot86.decoder.Instruction;
+import org.hot86.decoder.Mode;
+
+/**
+ * The reference interpreter: executes guest code from pre-decoded basic blocks, cached by
+ * (mode, linear address). It is the semantics oracle for the translator and runs on its
+ * own for {@code --no-jit}.
+ *
+ * <p>Use: set up a {@link CpuState} (registers, mode, {@code mem}), then call
+ * {@link #run} repeatedly; each call returns an {@link ExitReason}. Guest exceptions never
+ * escape as Java exceptions: they end the run with {@link ExitReason#EXCEPTION} and the
+ * event in {@code CpuState.eventVector/eventErrorCode/eventAddress/eventRip}. For a fault
+ * the architectural state is exactly that before the faulting instruction (registers and
+ * flags are restored from a per-instruction snapshot; memory writes are ordered after
+ * every check that can fault), except that a REP string instruction keeps the iterations
+ * it completed, as the hardware does. Delivering the event through the IDT, or turning it
+ * into a signal in user mode, is the caller's job.
+ *
+ * <p>When guest code is modified, call {@link #invalidate} (or {@link #invalidateAll}).
+ * Not thread-safe: one interpreter per guest CPU.
+ */
+public final class Interpreter {
+    /** Maximum instructions in one block. */
+    public static final int MAX_BLOCK = 64;
+
+    private static final Exec[] EXECS = new Exec[Form.values().length];
+    private static final Set<Form> IMPLEMENTED;
+
+    static {
+        Map<Form, Exec> m = new EnumMap<>(Form.class);
+        ArithmeticExec.register(m);
+        DataMovementExec.register(m);
+        StackExec.register(m);
+        ShiftBitExec.register(m);
+        ControlExec.register(m);
+        StringExec.register(m);
+        IMPLEMENTED = Collections.unmodifiableSet(m.isEmpty() ? EnumSet.noneOf(Form.class) : EnumSet.copyOf(m.keySet()));
+        for (Form f : Form.values()) {
+            Exec e = m.get(f);
+            if (e == null && f.privileged()) {
+                e = (s, i) -> {
+                    if (s.cpl > 0) {
+                        throw CpuFault.GP0;
+                    }
+                    throw CpuFault.INVALID_OPCODE; // system instruction not implemented yet
+                };
+            }
+            if (e == null) {
+                e = (s, i) -> {
+                    throw CpuFault.INVALID_OPCODE;
+                };
+            }
+            EXECS[f.ordinal()] = e;
+        }
+    }
+
+    /** The forms this interpreter implements (all others raise #UD, or #GP(0) if privileged at CPL &gt; 0). */
+    public static Set<Form> implementedForms() {
+        return IMPLEMENTED;
+    }
+
+    private final Decoder[] decoders = {new Decoder(Mode.BITS16), new Decoder(Mode.BITS32), new Decoder(Mode.BITS64)};
+    @SuppressWarnings("unchecked")
+    private final Map<Long, Block>[] cache = new HashMap[CpuMode.values().length];
+    private long stopAddress = -1;
+    private long blocksDecoded;
+    private final byte[] fetchBuf = new byte[16];
+    private final long[] savedGpr = new long[16];
+
+    public Interpreter() {
+        for (int k = 0; k < cache.length; k++) {
+            cache[k] = new HashMap<>();
+        }
+    }
+
+    /** Makes {@link #run} return {@link ExitReason#STOP_ADDRESS} when RIP reaches {@code rip} (-1: never). */
+    public void setStopAddress(long rip) {
+        stopAddress = rip;
+        invalidateAll();
+    }
+
+    /** Drops every cached block. */
+    public void invalidateAll() {
+        for (Map<Long, Block> c : cache) {
+            c.clear();
+        }
+    }
+
+    /** Drops the cached blocks that start in the 4 KiB page containing {@code linear}. */
+    public void invalidate(long linear) {
+        long page = linear >>> 12;
+        for (Map<Long, Block> c : cache) {
+            c.values().removeIf(b -> (b.start >>> 12) == page || ((b.addrs[b.addrs.length - 1] + 15) >>> 12) == page);
+        }
+    }
+
+    /** Blocks decoded since construction (a statistic). */
+    public long blocksDecoded() {
+        return blocksDecoded;
+    }
+
+    /**
+     * Runs until {@code maxInsns} instructions have retired, an exception or exit
+     * instruction occurs, or RIP reaches the stop address.
+     */
+    public ExitReason run(CpuState s, long maxInsns) {
+        long limit = s.instructionsRetired + maxInsns;
+        s.eventVector = -1;
+        while (true) {
+            if (s.rip == stopAddress) {
+                return ExitReason.STOP_ADDRESS;
+            }
+            if (s.instructionsRetired >= limit) {
+                return ExitReason.INSN_LIMIT;
+            }
+            Block b;
+            try {
+                b = lookup(s);
+            } catch (CpuFault f) {
+                return event(s, f, s.rip);
+            }
+            b.executions++;
+            Instruction[] insns = b.insns;
+            Exec[] execs = b.execs;
+            for (int k = 0; k < insns.length; k++) {
+                Instruction i = insns[k];
+                long start = b.addrs[k];
+                long next = nextRip(s, start, i.length());
+                boolean string = StringExec.isString(i.form());
+                saveState(s);
+                s.rip = next;
+                try {
+                    execs[k].run(s, i);
+                } catch (CpuFault f) {
+                    if (f.isTrap()) {
+                        s.instructionsRetired++;
+                        return event(s, f, s.rip);
+                    }
+                    if (!string) {
+                        restoreState(s);
+                    }
+                    s.rip = start;
+                    return event(s, f, start);
+                } catch (ExitSignal e) {
+                    s.instructionsRetired++;
+                    return e.reason;
+                }
+                s.instructionsRetired++;
+                if (s.rip != next || s.instructionsRetired >= limit) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private static long nextRip(CpuState s, long start, int len) {
+        long n = start + len;
+        return s.mode == CpuMode.LONG_64 ? n : n & 0xFFFFFFFFL;
+    }
+
+    private FlagOp savedOp;
+    private int savedSize;
+    private long savedRflags, savedSrc, savedDst, savedRes, savedAux;
+
+    private void saveState(CpuState s) {
+        System.arraycopy(s.gpr, 0, savedGpr, 0, 16);
+        savedRflags = s.rflags;
+        savedOp = s.lazyOp;
+        savedSize = s.lazySize;
+        savedSrc = s.lazySrc;
+        savedDst = s.lazyDst;
+        savedRes = s.lazyRes;
+        savedAux = s.lazyAux;
+    }
+
+    private void restoreState(CpuState s) {
+        System.arraycopy(savedGpr, 0, s.gpr, 0, 16);
+        s.rflags = savedRflags;
+        s.lazyOp = savedOp;
+        s.lazySize = savedSize;
+        s.lazySrc = savedSrc;
+        s.lazyDst = savedDst;
+        s.lazyRes = savedRes;
+        s.lazyAux = savedAux;
+    }
+
+    private static ExitReason event(CpuState s, CpuFault f, long rip) {
+        s.eventVector = f.vector;
+        s.eventErrorCode = f.errorCode;
+        s.eventAddress = f.address;
+        s.eventRip = rip;
+        if (f.vector == CpuFault.PF) {
+            s.cr2 = f.address;
+        }
+        return ExitReason.EXCEPTION;
+    }
+
+    private static long codeLinear(CpuState s, long rip) {
+        return s.mode == CpuMode.LONG_64 ? rip : (s.seg[CpuState.CS].base + rip) & 0xFFFFFFFFL;
+    }
+
+    private Block lookup(CpuState s) {
+        Map<Long, Block> c = cache[s.mode.ordinal()];
+        long rip = s.rip;
+        Block b = c.get(rip);
+        if (b == null) {
+            b = decodeBlock(s, rip);
+            c.put(rip, b);
+        }
+        return b;
+    }
+
+    private Block decodeBlock(CpuState s, long rip) {
+        Decoder d = decoders[s.mode.decodeMode.ordinal()];
+        List<Instruction> insns = new ArrayList<>();
+        List<Exec> execs = new ArrayList<>();
+        List<Long> addrs = new ArrayList<>();
+        long pc = rip;
+        long page = codeLinear(s, rip) >>> 12;
+        while (insns.size() < MAX_BLOCK) {
+            if (!insns.isEmpty() && (pc == stopAddress || (codeLinear(s, pc) >>> 12) != page)) {
+                break;
+            }
+            int n = 0;
+            CpuFault fetchFault = null;
+            while (n < 15) {
+                try {
+                    fetchBuf[n] = (byte) Memory.fetch8(s, codeLinear(s, pc + n));
+                    n++;
+                } catch (CpuFault f) {
+                    fetchFault = f;
+                    break;
+                }
+            }
+            Instruction i = new Instruction();
+            int r = d.decode(fetchBuf, 0, n, i);
+            Exec e;
+            if (r == Decoder.TRUNCATED && fetchFault != null) {
+                if (!insns.isEmpty()) {
+                    break; // fault when this instruction is executed as the start of a block
+                }
+                throw fetchFault;
+            } else if (r == Decoder.TOO_LONG) {
+                e = (st, in) -> {
+                    throw CpuFault.GP0;
+                };
+            } else if (r < 0) {
+                e = (st, in) -> {
+                    throw CpuFault.INVALID_OPCODE;
+                };
+            } else {
+                e = EXECS[i.form().ordinal()];
+            }
+            insns.add(i);
+            execs.add(e);
+            addrs.add(pc);
+            pc = nextRip(s, pc, Math.max(1, i.length()));
+            if (r < 0 || i.endsBlock()) {
+                break;
+            }
+        }
+        blocksDecoded++;
+        long[] a = new long[addrs.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = addrs.get(k);
+        }
+        return new Block(rip, s.mode, insns.toArray(new Instruction[0]), execs.toArray(new Exec[0]), a);
+    }
+}

@@ -1,0 +1,72 @@
+package org.hot86.cpu.semantics;
+
+import static org.hot86.cpu.Flags.mask;
+
+import org.hot86.cpu.CpuState;
+import org.hot86.cpu.FlagOp;
+
+/**
+ * Binary arithmetic (Intel SDM Vol. 1, 7.3.2; Vol. 2 ADD, ADC, SUB, SBB, CMP, INC, DEC,
+ * NEG). Operands are zero-extended values of {@code size} bits (8, 16, 32, 64); results
+ * are returned masked to the size and the flags are recorded lazily in the state.
+ * Multiplication and division are in {@link MulDiv}.
+ */
+public final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    /** ADD: dst + src; CF, OF, SF, ZF, AF, PF per result. */
+    public static long add(CpuState s, int size, long dst, long src) {
+        long r = (dst + src) & mask(size);
+        s.setLazy(FlagOp.ADD, size, src, dst, r);
+        return r;
+    }
+
+    /** ADC: dst + src + CF. */
+    public static long adc(CpuState s, int size, long dst, long src) {
+        long c = s.cf() ? 1 : 0;
+        long r = (dst + src + c) & mask(size);
+        s.setLazy(FlagOp.ADC, size, src, dst, r);
+        s.lazyAux = c;
+        return r;
+    }
+
+    /** SUB (and CMP, which discards the result): dst - src. */
+    public static long sub(CpuState s, int size, long dst, long src) {
+        long r = (dst - src) & mask(size);
+        s.setLazy(FlagOp.SUB, size, src, dst, r);
+        return r;
+    }
+
+    /** SBB: dst - (src + CF). */
+    public static long sbb(CpuState s, int size, long dst, long src) {
+        long c = s.cf() ? 1 : 0;
+        long r = (dst - src - c) & mask(size);
+        s.setLazy(FlagOp.SBB, size, src, dst, r);
+        s.lazyAux = c;
+        return r;
+    }
+
+    /** INC: dst + 1; CF is not affected (so it is materialised first). */
+    public static long inc(CpuState s, int size, long dst) {
+        s.materialize();
+        long r = (dst + 1) & mask(size);
+        s.setLazy(FlagOp.INC, size, 1, dst, r);
+        return r;
+    }
+
+    /** DEC: dst - 1; CF is not affected. */
+    public static long dec(CpuState s, int size, long dst) {
+        s.materialize();
+        long r = (dst - 1) & mask(size);
+        s.setLazy(FlagOp.DEC, size, 1, dst, r);
+        return r;
+    }
+
+    /** NEG: 0 - src; CF = (src != 0). */
+    public static long neg(CpuState s, int size, long src) {
+        long r = (-src) & mask(size);
+        s.setLazy(FlagOp.NEG, size, src, 0, r);
+        return r;
+    }
+}
