@@ -147,10 +147,20 @@ final class SseAccess {
         long ea = ea128(s, i, aligned);
         long ea8 = next8(i, ea);
         if ((Memory.linear(s, i.segment(), ea) & 0xFFF) > 0xFF0 || s.mode != CpuMode.LONG_64 && ea8 < ea) {
-            Memory.probeWrite(s, i.segment(), ea8, 64);
+            // crosses a page: check both halves, in address order, before writing either
+            probeWrite(s, i.segment(), ea, 64);
+            probeWrite(s, i.segment(), ea8, 64);
         }
         Memory.write(s, i.segment(), ea, 64, lo);
         Memory.write(s, i.segment(), ea8, 64, hi);
+    }
+
+    /**
+     * Checks that {@code size} bits at {@code seg:offset} are writable, with write intent (a #PF reports
+     * W = 1), by reading and writing back the same value.
+     */
+    static void probeWrite(CpuState s, int seg, long offset, int size) {
+        Memory.write(s, seg, offset, size, Memory.readForWrite(s, seg, offset, size));
     }
 
     /** Stores {@code size} bits at the r/m memory operand. */

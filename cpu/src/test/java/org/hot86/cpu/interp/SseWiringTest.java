@@ -296,7 +296,7 @@ class SseWiringTest {
         assertEquals(1, m.b[DATA + 3]);
         assertEquals(0, m.b[DATA + 4]);
         assertEquals(0x10, m.b[DATA + 3 + 15]);
-        // a selected byte in a missing page: nothing written
+        // a byte in a missing page (selected or not): nothing written
         s = state(m);
         s.gpr[CpuState.RDI] = m.b.length - 15;
         s.xmmLo[0] = -1;
