@@ -47,10 +47,15 @@ public final class Decoder {
 
     private final Mode mode;
     private final boolean mode64;
+    /** Address size without and with a 67 prefix; default operand size. */
+    private final int as0, as1, os0;
 
     public Decoder(Mode mode) {
         this.mode = mode;
         this.mode64 = mode == Mode.BITS64;
+        this.as0 = mode.addressSize(false);
+        this.as1 = mode.addressSize(true);
+        this.os0 = mode.defaultOperandSize;
     }
 
     public Mode mode() {
@@ -176,8 +181,9 @@ public final class Decoder {
         int mp = lastRep == 0xF3 ? Encoding.PFX_F3 : lastRep == 0xF2 ? Encoding.PFX_F2
                 : (pfx & Instruction.P_OPSIZE) != 0 ? Encoding.PFX_66 : Encoding.PFX_NP;
         Candidate c = null;
-        for (Candidate x : cands) {
-            if (x.matches(mp, modrm, rex, mode64)) {
+        for (int i = 0; i < cands.length; i++) {
+            Candidate x = cands[i];
+            if (x.unconstrained || x.matches(mp, modrm, rex, mode64)) {
                 c = x;
                 break;
             }
@@ -201,11 +207,11 @@ public final class Decoder {
                 os = p66 ? 16 : 32;
             }
         } else {
-            int d = mode.defaultOperandSize;
+            int d = os0;
             os = p66 ? (d == 16 ? 32 : 16) : d;
         }
         out.operandSize = os;
-        int as = mode.addressSize((pfx & Instruction.P_ADSIZE) != 0);
+        int as = (pfx & Instruction.P_ADSIZE) != 0 ? as1 : as0;
         out.addressSize = as;
         out.cond = c.condInOpcode ? op & 15 : 0;
         // registers
@@ -215,6 +221,14 @@ public final class Decoder {
         } else {
             reg = ((modrm >> 3) & 7) | ((rex & 4) << 1);
         }
+        if (c.sreg != 0) {
+            // Segment registers have a 3-bit number; 6 and 7 do not exist, CS cannot be loaded.
+            reg &= 7;
+            if (reg > 5 || (c.sreg == 2 && reg == Instruction.CS)) {
+                out.length = pos - offset;
+                return INVALID;
+            }
+        }
         out.reg = reg;
         out.regHigh8 = c.regByte && rex == 0 && reg >= 4 && reg < 8;
         out.memory = false;
@@ -223,6 +237,7 @@ public final class Decoder {
         out.index = -1;
         out.scale = 1;
         out.disp = 0;
+        out.dispBytes = 0;
         int segOv = ((pfx >> Instruction.SEG_SHIFT) & 7) - 1;
         out.segment = segOv >= 0 ? segOv : Instruction.DS;
         out.rm = 0;
@@ -289,9 +304,11 @@ public final class Decoder {
         if (mod == 1) {
             if (pos >= end) return -pos;
             out.disp = code[pos++];
+            out.dispBytes = 1;
         } else if (mod == 2 || (mod == 0 && rm == 6)) {
             if (pos + 2 > end) return -end;
             out.disp = (short) ((code[pos] & 0xff) | (code[pos + 1] << 8));
+            out.dispBytes = 2;
             pos += 2;
         }
         return pos;
@@ -335,8 +352,10 @@ public final class Decoder {
         if (mod == 1) {
             if (pos >= end) return -pos;
             out.disp = code[pos++];
+            out.dispBytes = 1;
         } else if (disp32) {
             if (pos + 4 > end) return -end;
+            out.dispBytes = 4;
             out.disp = (code[pos] & 0xff) | (code[pos + 1] & 0xff) << 8 | (code[pos + 2] & 0xff) << 16
                     | code[pos + 3] << 24;
             pos += 4;
@@ -393,6 +412,7 @@ public final class Decoder {
                 pos += n;
                 out.memory = true;
                 out.disp = a;
+                out.dispBytes = n;
                 return pos;
             }
             default -> { // far pointer: offset (16 or 32 bits) then selector

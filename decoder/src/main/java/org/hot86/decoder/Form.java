@@ -197,17 +197,17 @@ public enum Form {
     PUSH_Ibs("6A", "d64 sfx"),
     POP_Ev("8F /0", "d64"),
     PUSH_Ev("FF /6", "d64"),
-    PUSH_ES("06 i64", ""),
-    POP_ES("07 i64", ""),
-    PUSH_CS("0E i64", ""),
-    PUSH_SS("16 i64", ""),
-    POP_SS("17 i64", ""),
-    PUSH_DS("1E i64", ""),
-    POP_DS("1F i64", ""),
-    PUSH_FS("0F A0", "d64"),
-    POP_FS("0F A1", "d64"),
-    PUSH_GS("0F A8", "d64"),
-    POP_GS("0F A9", "d64"),
+    PUSH_ES("06 i64", "sfx"),
+    POP_ES("07 i64", "sfx"),
+    PUSH_CS("0E i64", "sfx"),
+    PUSH_SS("16 i64", "sfx"),
+    POP_SS("17 i64", "sfx"),
+    PUSH_DS("1E i64", "sfx"),
+    POP_DS("1F i64", "sfx"),
+    PUSH_FS("0F A0", "d64 sfx"),
+    POP_FS("0F A1", "d64 sfx"),
+    PUSH_GS("0F A8", "d64 sfx"),
+    POP_GS("0F A9", "d64 sfx"),
     PUSHA("60 i64", "sfx"),
     POPA("61 i64", "sfx"),
     PUSHF("9C", "d64 r=* sfx"),
@@ -356,6 +356,7 @@ public enum Form {
     UD0_Gv_Ev("0F FF /r", "eob"),
     CPUID("0F A2", "eob"),
     NOP_Ev("0F 1F /r, 0F 19 /r, 0F 1A /r, 0F 1B /r, 0F 1C /r, 0F 1D /r, 0F 1E /r, 0F 18 /4, 0F 18 /5, 0F 18 /6, 0F 18 /7, 0F 18 reg", ""),
+    CLDEMOTE_Mb("NP 0F 1C /0 mem", "cpu=CLDEMOTE"),
     PREFETCHNTA_Mb("0F 18 /0 mem", "cpu=SSE"),
     PREFETCHT0_Mb("0F 18 /1 mem", "cpu=SSE"),
     PREFETCHT1_Mb("0F 18 /2 mem", "cpu=SSE"),
@@ -387,14 +388,18 @@ public enum Form {
     LTR_Ew("0F 00 /3", "cpl0"),
     VERR_Ew("0F 00 /4", "w=Z"),
     VERW_Ew("0F 00 /5", "w=Z"),
-    SGDT_Ms("0F 01 /0 mem", ""),
-    SIDT_Ms("0F 01 /1 mem", ""),
-    LGDT_Ms("0F 01 /2 mem", "cpl0 eob"),
-    LIDT_Ms("0F 01 /3 mem", "cpl0 eob"),
+    SGDT_Ms("0F 01 /0 mem", "sfx32"),
+    SIDT_Ms("0F 01 /1 mem", "sfx32"),
+    LGDT_Ms("0F 01 /2 mem", "cpl0 eob sfx32"),
+    LIDT_Ms("0F 01 /3 mem", "cpl0 eob sfx32"),
     SMSW_Ev("0F 01 /4", ""),
     LMSW_Ew("0F 01 /6", "cpl0 eob"),
     INVLPG_Mb("0F 01 /7 mem", "cpl0 eob"),
+    ENCLV("NP 0F 01 C0", "eob cpu=SGX"),
     VMCALL("0F 01 C1", "eob cpu=VMX"),
+    PCONFIG("NP 0F 01 C5", "eob cpu=SGX"),
+    ENCLS("NP 0F 01 CF", "cpl0 eob cpu=SGX"),
+    ENCLU("NP 0F 01 D7", "eob cpu=SGX"),
     VMLAUNCH("0F 01 C2", "eob cpu=VMX"),
     VMRESUME("0F 01 C3", "eob cpu=VMX"),
     VMXOFF("0F 01 C4", "eob cpu=VMX"),
@@ -426,18 +431,18 @@ public enum Form {
     LSL_Gv_Ew("0F 03 /r", "w=Z"),
     SYSCALL("0F 05", "eob r=* w=*"),
     CLTS("0F 06", "cpl0"),
-    SYSRET("0F 07", "cpl0 eob w=*"),
+    SYSRET("0F 07", "cpl0 eob w=* sfx64"),
     INVD("0F 08", "cpl0 eob"),
     WBNOINVD("F3 0F 09", "cpl0 eob"),
     WBINVD("NP 0F 09", "cpl0 eob"),
-    MOV_Ry_Cy("0F 20 /r", "cpl0 eob u=OSZAPC"),
-    MOV_Ry_Dy("0F 21 /r", "cpl0 eob u=OSZAPC"),
-    MOV_Cy_Ry("0F 22 /r", "cpl0 eob u=OSZAPC"),
-    MOV_Dy_Ry("0F 23 /r", "cpl0 eob u=OSZAPC"),
+    MOV_Ry_Cy("0F 20 /r", "cpl0 eob f64 u=OSZAPC"),
+    MOV_Ry_Dy("0F 21 /r", "cpl0 eob f64 u=OSZAPC"),
+    MOV_Cy_Ry("0F 22 /r", "cpl0 eob f64 u=OSZAPC"),
+    MOV_Dy_Ry("0F 23 /r", "cpl0 eob f64 u=OSZAPC"),
     WRMSR("0F 30", "cpl0 eob"),
     RDMSR("0F 32", "cpl0"),
     SYSENTER("0F 34", "eob w=IX"),
-    SYSEXIT("0F 35", "cpl0 eob"),
+    SYSEXIT("0F 35", "cpl0 eob sfx64"),
     GETSEC("0F 37", "eob"),
     RSM("0F AA", "eob w=*"),
     // group 15 (0F AE) and the XSAVE family (SDM Vol. 1, chapter 13)
@@ -468,7 +473,7 @@ public enum Form {
     VMREAD_Ey_Gy("NP 0F 78 /r", "f64 w=OSZAPC cpu=VMX"),
     VMWRITE_Gy_Ey("NP 0F 79 /r", "f64 w=OSZAPC cpu=VMX"),
     XABORT_Ib("C6 F8", "eob cpu=RTM"),
-    XBEGIN_Jz("C7 F8", "eob cpu=RTM"),
+    XBEGIN_Jz("C7 F8", "eob sfx cpu=RTM"),
 
     // ---- SDM Vol. 1, chapter 8: x87 FPU (escape opcodes D8-DF, Vol. 2 Tables) ----
     FADD_Md("D8 /0 mem", ""),
@@ -976,8 +981,8 @@ public enum Form {
     INSERTPS_Vx_Wd_Ib("66 0F 3A 21 /r", "cpu=SSE41"),
     PINSRD_Vx_Ey_Ib("66 0F 3A 22 /r", "mn=pinsrd/pinsrd/pinsrq cpu=SSE41"),
     PCLMULQDQ_Vx_Wx_Ib("66 0F 3A 44 /r", "cpu=PCLMUL"),
-    PCMPESTRM_Vx_Wx_Ib("66 0F 3A 60 /r", "w=OSZAPC cpu=SSE42"),
-    PCMPESTRI_Vx_Wx_Ib("66 0F 3A 61 /r", "w=OSZAPC cpu=SSE42"),
+    PCMPESTRM_Vx_Wx_Ib("66 0F 3A 60 /r", "w=OSZAPC mn=pcmpestrm/pcmpestrm/pcmpestrmq cpu=SSE42"),
+    PCMPESTRI_Vx_Wx_Ib("66 0F 3A 61 /r", "w=OSZAPC mn=pcmpestri/pcmpestri/pcmpestriq cpu=SSE42"),
     PCMPISTRM_Vx_Wx_Ib("66 0F 3A 62 /r", "w=OSZAPC cpu=SSE42"),
     PCMPISTRI_Vx_Wx_Ib("66 0F 3A 63 /r", "w=OSZAPC cpu=SSE42"),
     SHA1RNDS4_Vx_Wx_Ib("NP 0F 3A CC /r", "cpu=SHA"),
@@ -986,7 +991,7 @@ public enum Form {
 
     /** Attribute bits. */
     private static final int A_LOCK = 1, A_REP = 2, A_D64 = 4, A_F64 = 8, A_EOB = 16, A_CPL0 = 32,
-            A_FCOND = 64, A_MNA = 128, A_SFX = 256;
+            A_FCOND = 64, A_MNA = 128, A_SFX = 256, A_SFX32 = 512, A_SFX64 = 1024;
 
     private final String encoding;
     private final String[] mnemonics;
@@ -1033,6 +1038,8 @@ public enum Form {
                     case "cpl0" -> A_CPL0;
                     case "fcond" -> A_FCOND;
                     case "sfx" -> A_SFX;
+                    case "sfx32" -> A_SFX32;
+                    case "sfx64" -> A_SFX64;
                     default -> throw new IllegalArgumentException(name() + ": bad attribute " + tok);
                 };
             }
@@ -1083,6 +1090,14 @@ public enum Form {
      */
     public boolean sizeSuffixed() {
         return (attrs & A_SFX) != 0;
+    }
+
+    /**
+     * objdump always appends the size letter: {@code 32} outside 64-bit mode (SGDT, LIDT ...),
+     * {@code 64} in 64-bit mode (SYSRET, SYSEXIT), else 0.
+     */
+    public int sizeSuffixAlways() {
+        return (attrs & A_SFX32) != 0 ? 32 : (attrs & A_SFX64) != 0 ? 64 : 0;
     }
 
     /** The operand list, in Intel order (destination first). */

@@ -55,6 +55,7 @@ public final class Instruction {
     int map;
     boolean lockViolation;
     int modrm;
+    int dispBytes;
     int vexPp;
     int vexW;
     int vexL;
@@ -105,6 +106,11 @@ public final class Instruction {
     /** The last of F2/F3 seen, regardless of its role (0, 0xF2, 0xF3). */
     public int lastRepPrefix() {
         return lastRep;
+    }
+
+    /** The mandatory prefix that selected the form: 0 none required, 1 NP, 2 66, 3 F3, 4 F2 (Encoding.PFX_*). */
+    public int mandatoryPrefix() {
+        return mandatory;
     }
 
     /** The segment override (last one wins), or -1 for none. */
@@ -163,6 +169,11 @@ public final class Instruction {
     /** Displacement, sign-extended (moffs: zero-extended absolute offset). */
     public long displacement() {
         return disp;
+    }
+
+    /** Number of displacement bytes encoded (0, 1, 2 or 4; moffs: the offset's size). */
+    public int displacementSize() {
+        return dispBytes;
     }
 
     /** RIP-relative (64-bit mode mod=00 r/m=101): the address is next-RIP + displacement. */

@@ -17,12 +17,14 @@ final class VexDecoder {
                 | Instruction.P_LOCK)) != 0;
         int map;
         int pp;
+        int vvvv;
         int vexRex = 0;
         boolean evex = escape == 0x62;
         int p1 = code[pos] & 0xff;
         if (escape == 0xC5) {
             map = 1;
             pp = p1 & 3;
+            vvvv = (~p1 >> 3) & 15;
             out.vexW = 0;
             out.vexL = (p1 >> 2) & 1;
             vexRex = (~p1 >> 5) & 4;
@@ -33,6 +35,7 @@ final class VexDecoder {
             }
             int p2 = code[pos + 1] & 0xff;
             pp = p2 & 3;
+            vvvv = (~p2 >> 3) & 15;
             out.vexW = p2 >> 7;
             out.vexL = evex ? (code[pos + 2] >> 5) & 3 : (p2 >> 2) & 1;
             vexRex = ((~p1 >> 5) & 7) | ((p2 >> 4) & 8);
@@ -69,6 +72,7 @@ final class VexDecoder {
         out.index = -1;
         out.scale = 1;
         out.disp = 0;
+        out.dispBytes = 0;
         int segOv = ((pfx >> Instruction.SEG_SHIFT) & 7) - 1;
         out.segment = segOv >= 0 ? segOv : Instruction.DS;
         out.prefixes = pfx | (evex ? Instruction.P_EVEX : Instruction.P_VEX);
@@ -99,7 +103,11 @@ final class VexDecoder {
             out.imm = code[pos++] & 0xff;
         }
         out.length = pos - offset;
-        if (badPrefix || (evex ? !VexTable.evexValid(map, pp, op) : !VexTable.valid(map, pp, op))) {
+        if (badPrefix || (evex ? !VexTable.evexValid(map, pp, op)
+                : !VexTable.valid(map, pp, op, out.modrm, hasModrm, out.vexL))) {
+            return Decoder.INVALID;
+        }
+        if (!evex && vvvv != 0 && VexTable.needsNoVvvv(map, pp, op, out.memory)) {
             return Decoder.INVALID;
         }
         out.form = evex ? Form.EVEX_INSTRUCTION : Form.VEX_INSTRUCTION;

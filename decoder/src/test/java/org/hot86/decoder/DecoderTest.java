@@ -90,4 +90,64 @@ class DecoderTest {
         assertEquals(Form.CMPXCHG16B_Mdq, dec(Mode.BITS64, "48 0f c7 08").form());
         assertEquals(Form.CRC32_Gy_Ev, dec(Mode.BITS64, "f2 0f 38 f1 c1").form());
     }
+
+    @Test
+    void immediatesAreExtendedPerForm() {
+        // 48 83 c0 ff: ADD rax, imm8 sign-extended to 64 bits (SDM ADD 83 /0 ib).
+        assertEquals(-1L, dec(Mode.BITS64, "48 83 c0 ff").immediate());
+        // 48 05 imm32: sign-extended.
+        assertEquals(-2L, dec(Mode.BITS64, "48 05 fe ff ff ff").immediate());
+        // b0 ff: MOV AL, imm8 is not sign-extended.
+        assertEquals(0xffL, dec(Mode.BITS64, "b0 ff").immediate());
+        // 6a 80: PUSH imm8, sign-extended, 64-bit operand size (d64).
+        Instruction p = dec(Mode.BITS64, "6a 80");
+        assertEquals(-128L, p.immediate());
+        assertEquals(64, p.operandSize());
+    }
+
+    @Test
+    void moffsFarPointersAndHighBytes() {
+        // A1 moffs64 in 64-bit mode: 8-byte offset; with 67: 4 bytes.
+        Instruction m = dec(Mode.BITS64, "a1 88 77 66 55 44 33 22 11");
+        assertEquals(9, m.length());
+        assertTrue(m.hasMemory());
+        assertEquals(0x1122334455667788L, m.displacement());
+        assertEquals(6, dec(Mode.BITS64, "67 a1 44 33 22 11").length());
+        // EA ptr16:32 in 32-bit mode: offset then selector.
+        Instruction f = dec(Mode.BITS32, "ea 78 56 34 12 cd ab");
+        assertEquals(Form.JMPF_Ap, f.form());
+        assertEquals(0x12345678L, f.immediate());
+        assertEquals(0xabcdL, f.immediate2());
+        // 88 e0: MOV al, ah (no REX: 4 is AH); with REX: spl.
+        assertTrue(dec(Mode.BITS64, "88 e0").regIsHigh8());
+        assertFalse(dec(Mode.BITS64, "40 88 e0").regIsHigh8());
+        // 0f b6 c4: MOVZX eax, ah: the r/m byte register is AH.
+        assertTrue(dec(Mode.BITS64, "0f b6 c4").rmIsHigh8());
+        // 41 50: PUSH r8 (REX.B extends the +r register).
+        assertEquals(8, dec(Mode.BITS64, "41 50").reg());
+    }
+
+    @Test
+    void addressingForms() {
+        // 8b 05 disp32 in 32-bit mode: absolute, not RIP-relative.
+        Instruction a = dec(Mode.BITS32, "8b 05 00 10 00 00");
+        assertFalse(a.ripRelative());
+        assertEquals(-1, a.base());
+        // 67 8b 05: EIP-relative in 64-bit mode with 32-bit addressing.
+        Instruction e = dec(Mode.BITS64, "67 8b 05 00 10 00 00");
+        assertTrue(e.ripRelative());
+        assertEquals(32, e.addressSize());
+        // SIB with base 101, mod 00: no base, disp32; index 100: none.
+        Instruction s = dec(Mode.BITS64, "8b 04 25 28 00 00 00");
+        assertEquals(-1, s.base());
+        assertEquals(-1, s.index());
+        // 42 8b 04 20: REX.X makes index 100 into r12.
+        assertEquals(12, dec(Mode.BITS64, "42 8b 04 20").index());
+        // [rbp+disp8] defaults to SS; [r13+disp8] to DS.
+        assertEquals(Instruction.SS, dec(Mode.BITS64, "8b 45 08").segment());
+        assertEquals(Instruction.DS, dec(Mode.BITS64, "41 8b 45 08").segment());
+        // 16-bit mode, 67: 32-bit ModRM with SIB.
+        assertEquals(4, dec(Mode.BITS16, "67 8b 04 24").length());
+        assertEquals(Form.INVALID, dec(Mode.BITS64, "8e f0").form()); // MOV to segment register 6
+    }
 }

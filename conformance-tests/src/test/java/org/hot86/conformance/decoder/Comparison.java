@@ -79,7 +79,7 @@ final class Comparison {
             } else if (dep != null) {
                 departures.merge(dep, 1L, Long::sum);
             } else if (ov != tv && isVexOrEvex(window)) {
-                limitations.merge("VEX/EVEX validity beyond map/pp/opcode (vvvv, L, W, EVEX field rules) not modelled",
+                limitations.merge("VEX/EVEX validity rules not modelled (some VEX.L/W restrictions, EVEX field rules)",
                         1L, Long::sum);
             } else {
                 out.add(describe(ov == tv ? "length differs" : "validity differs", window, ours + " [len " + n + "]",

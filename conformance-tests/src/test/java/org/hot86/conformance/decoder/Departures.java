@@ -34,7 +34,7 @@ final class Departures {
         // 3. objdump folds FWAIT (9B) and a following no-wait x87 control instruction into one
         //    "wait form" (finit, fstsw ...). SDM Vol. 2, FWAIT and FINIT/FNINIT: 9B is a
         //    separate one-byte instruction; the wait forms are two instructions.
-        if (op >= 0 && (w[op] & 0xff) == 0x9B && status == op + 1 && theirs.length() > op + 1) {
+        if (op >= 0 && (w[op] & 0xff) == 0x9B && ours.length() == op + 1 && theirs.length() > op + 1) {
             return "FWAIT merged with the next x87 instruction (SDM Vol. 2 FINIT/FNINIT: 9B is its own instruction)";
         }
         // 4. AMD 3DNow! (0F 0F, FEMMS 0F 0E) is not in the Intel SDM (opcode map Table A-3: reserved).
@@ -46,6 +46,13 @@ final class Departures {
         if (status == Decoder.INVALID && (mn.equals("movntss") || mn.equals("movntsd") || mn.equals("extrq")
                 || mn.equals("insertq"))) {
             return "AMD SSE4a MOVNTSS/MOVNTSD/EXTRQ/INSERTQ (not in the SDM)";
+        }
+        // 4c. AMD FMA4 (VEX map 3, opcodes 5C-7F with four operands) is not in the Intel SDM
+        //     (Table A-5 leaves these 0F 3A slots blank).
+        if (status == Decoder.INVALID && ours.opcodeMap() == 3 && ((ours.opcode() >= 0x5C && ours.opcode() <= 0x7F
+                && (mn.startsWith("vfmadd") || mn.startsWith("vfmsub") || mn.startsWith("vfnm")))
+                || mn.startsWith("vpermil2"))) {
+            return "AMD FMA4 / VPERMIL2 (VEX 0F 3A 48-49, 5C-7F, not in SDM Table A-5)";
         }
         // 5. MOV to/from test registers (0F 24, 0F 26) existed on the 386/486 only; SDM Table A-3 leaves them blank.
         if (op >= 0 && op + 1 < w.length && (w[op] & 0xff) == 0x0F && ((w[op + 1] & 0xff) == 0x24 || (w[op + 1] & 0xff) == 0x26)
@@ -66,6 +73,11 @@ final class Departures {
         if (status == Decoder.INVALID && op >= 0 && ((w[op] & 0xff) == 0xC4 || (w[op] & 0xff) == 0xC5 || (w[op] & 0xff) == 0x62)
                 && hasPrefixBeforeVex(mode, w, op) && mn.startsWith("v")) {
             return "66/F2/F3/REX before VEX/EVEX (SDM Vol. 2, 2.3.2: #UD)";
+        }
+        // 8b. objdump decodes MOV to/from segment registers 6 and 7 (printed "?") and MOV CS,r/m.
+        //     SDM Vol. 2 MOV: #UD if the destination is CS or an invalid segment register.
+        if (status == Decoder.INVALID && mn.equals("mov") && (theirs.text().contains("?") || theirs.text().matches(".*mov\\s+cs,.*"))) {
+            return "MOV with segment register 6/7 or to CS (SDM Vol. 2 MOV: #UD)";
         }
         // 9. objdump ignores F2/F3 on some forms whose SDM opcode map row has no F2/F3 column
         //    (for example F2 0F D7 "repnz pmovmskb mm"): SDM Vol. 2, Table A-3 and 2.1.2 (mandatory

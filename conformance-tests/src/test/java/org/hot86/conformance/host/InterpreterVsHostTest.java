@@ -85,8 +85,9 @@ class InterpreterVsHostTest {
         long t0 = System.nanoTime();
         qt().withFixedSeed(seed).withExamples(n).withShrinkCycles(2000).forAll(gen.cases())
                 .checkAssert(c -> checker.check(c, true));
-        System.out.printf("InterpreterVsHostTest %d-bit: %d cases in %.1f s, encoder mismatches %d%n", bits64 ? 64 : 32,
-                n, (System.nanoTime() - t0) / 1e9, SequenceGen.encoderMismatches);
+        System.out.printf("InterpreterVsHostTest %d-bit: %d cases in %.1f s, encoder mismatches %d, RIP-relative operands %d%n",
+                bits64 ? 64 : 32, n, (System.nanoTime() - t0) / 1e9, SequenceGen.encoderMismatches,
+                SequenceGen.ripRelativeDrawn);
     }
 
     /** Runs one case on both sides and compares. */

@@ -66,6 +66,9 @@ final class SequenceGen {
         int target = -1;
         /** Undefined flags before and after this instruction (for comparing at a fault or trap). */
         int taintBefore, taintAfter;
+        /** RIP-relative memory operand: offset of its disp32 in {@link #bytes} and the linear address it must reach. */
+        int ripRelAt = -1;
+        long ripRelTarget;
         long address;
     }
 
@@ -260,6 +263,9 @@ final class SequenceGen {
             a += i.bytes.length;
         }
         for (Insn i : c.insns) {
+            if (i.ripRelAt >= 0) {
+                put(i.bytes, i.ripRelAt, 4, i.ripRelTarget - (i.address + i.bytes.length));
+            }
             if (i.target < 0) {
                 continue;
             }
@@ -400,6 +406,8 @@ final class SequenceGen {
 
     /** Encodings the generator produced that the decoder read as another form (should stay 0). */
     static volatile int encoderMismatches;
+    /** RIP-relative memory operands drawn (64-bit), reported by the campaign. */
+    static volatile int ripRelativeDrawn;
     /** What they decoded as (generator, form) -> count; printed by the campaign. */
     static final Map<String, Integer> MISMATCHES = new java.util.TreeMap<>();
 
@@ -556,6 +564,8 @@ final class SequenceGen {
         // Memory operand.
         int modrm = -1, sib = -1, dispSize = 0;
         long disp = 0;
+        int ripRelPos = -1;
+        long ripRelTarget = 0;
         int rexB = 0, rexX = 0, rexR = 0;
         if (e.hasModrm) {
             if (e.reg < 0) {
@@ -574,6 +584,12 @@ final class SequenceGen {
                     fx.target = pick(g + 1, groups);
                     fix.add(fx);
                 }
+            } else if (bits64 && chance(6)) {
+                // RIP-relative: mod=00 r/m=101; the displacement is patched once the layout is known.
+                modrm = reg3 << 3 | 5;
+                dispSize = 4;
+                ripRelPos = 0; // marks "patch later"
+                ripRelTarget = DATA + (chance(24) ? pick(-0x10000, 0x10000) : pick(0, 0xFF0));
             } else if (asize == 16) {
                 int mod = pick(0, 2);
                 int rm = pick(0, 7);
@@ -707,9 +723,17 @@ final class SequenceGen {
             if (sib >= 0) {
                 b.b(sib);
             }
+            if (ripRelPos == 0) {
+                ripRelPos = b.pos();
+            }
             b.n(disp, dispSize);
         }
         Insn main = new Insn();
+        if (ripRelPos > 0) {
+            ripRelativeDrawn++;
+            main.ripRelAt = ripRelPos;
+            main.ripRelTarget = ripRelTarget;
+        }
         main.form = badLock ? Form.INVALID : f;
         // Immediates and relative targets, in operand order.
         boolean firstImm = true;

@@ -148,6 +148,14 @@ final class ArithmeticExec {
             int z = i.operandSize();
             writeG(s, i, z, MulDiv.imul(s, z, readG(s, i, z), readE(s, i, z)));
         });
+        m.put(Form.ADCX_Gy_Ey, (s, i) -> {
+            int z = i.operandSize() == 64 ? 64 : 32;
+            writeG(s, i, z, Arithmetic.adcx(s, z, readG(s, i, z), readE(s, i, z), false));
+        });
+        m.put(Form.ADOX_Gy_Ey, (s, i) -> {
+            int z = i.operandSize() == 64 ? 64 : 32;
+            writeG(s, i, z, Arithmetic.adcx(s, z, readG(s, i, z), readE(s, i, z), true));
+        });
         m.put(Form.DAA, (s, i) -> Bcd.daa(s));
         m.put(Form.DAS, (s, i) -> Bcd.das(s));
         m.put(Form.AAA, (s, i) -> Bcd.aaa(s));

@@ -135,6 +135,29 @@ final class DataMovementExec {
             s.writeReg(0, 8, false, Memory.read(s, dataSeg(i), off, 8));
         });
         m.put(Form.LAHF, (s, i) -> FlagControl.lahf(s));
+        // BOUND r, m: #BR (a fault) unless lower <= index <= upper, all signed (SDM BOUND).
+        m.put(Form.BOUND_Gv_Ma, (s, i) -> {
+            int z = i.operandSize();
+            long off = ea(s, i);
+            long lower = Flags.sext(Memory.read(s, i.segment(), off, z), z);
+            long upper = Flags.sext(Memory.read(s, i.segment(), (off + z / 8) & Flags.mask(i.addressSize()), z), z);
+            long index = Flags.sext(readG(s, i, z), z);
+            if (index < lower || index > upper) {
+                throw CpuFault.BOUND_RANGE;
+            }
+        });
+        // ARPL r/m16, r16: raise the destination selector's RPL to the source's (SDM ARPL); only ZF changes.
+        m.put(Form.ARPL_Ew_Gw, (s, i) -> {
+            long d = readE(s, i, 16); // a plain read: the host reports W = 0 when it faults
+            long src = readG(s, i, 16);
+            s.materialize();
+            if ((d & 3) < (src & 3)) {
+                writeE(s, i, 16, (d & ~3L) | (src & 3));
+                s.rflags |= Flags.ZF;
+            } else {
+                s.rflags &= ~Flags.ZF;
+            }
+        });
         m.put(Form.SAHF, (s, i) -> FlagControl.sahf(s));
     }
 

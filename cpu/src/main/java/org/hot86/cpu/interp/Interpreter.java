@@ -123,6 +123,9 @@ public final class Interpreter {
      */
     public ExitReason run(CpuState s, long maxInsns) {
         long limit = s.instructionsRetired + maxInsns;
+        if (limit < s.instructionsRetired) {
+            limit = Long.MAX_VALUE; // no budget: run until an exit
+        }
         s.eventVector = -1;
         while (true) {
             if (s.rip == stopAddress) {
@@ -171,9 +174,14 @@ public final class Interpreter {
         }
     }
 
+    /** The next instruction's RIP: wraps at 4 GiB outside 64-bit mode, at 64 KiB in 16-bit code. */
     private static long nextRip(CpuState s, long start, int len) {
         long n = start + len;
-        return s.mode == CpuMode.LONG_64 ? n : n & 0xFFFFFFFFL;
+        return switch (s.mode.decodeMode) {
+            case BITS64 -> n;
+            case BITS32 -> n & 0xFFFFFFFFL;
+            case BITS16 -> n & 0xFFFF;
+        };
     }
 
     private FlagOp savedOp;

@@ -69,4 +69,19 @@ public final class Arithmetic {
         s.setLazy(FlagOp.NEG, size, src, 0, r);
         return r;
     }
+
+    /**
+     * ADCX ({@code overflowFlag = false}) and ADOX ({@code true}): unsigned add with carry
+     * that reads and writes only CF, respectively only OF (as the carry); no other flag
+     * changes (SDM ADCX, ADOX).
+     */
+    public static long adcx(CpuState s, int size, long dst, long src, boolean overflowFlag) {
+        s.materialize();
+        long flag = overflowFlag ? org.hot86.cpu.Flags.OF : org.hot86.cpu.Flags.CF;
+        long c = (s.rflags & flag) != 0 ? 1 : 0;
+        long r = (dst + src + c) & mask(size);
+        boolean carry = c != 0 ? Long.compareUnsigned(r, dst) <= 0 : Long.compareUnsigned(r, dst) < 0;
+        s.rflags = carry ? s.rflags | flag : s.rflags & ~flag;
+        return r;
+    }
 }

@@ -16,7 +16,7 @@ import org.hot86.cpu.CpuState;
  * CLFSH (1.EDX[19]), CX16 (1.ECX[13]), MOVBE (1.ECX[22]), POPCNT (1.ECX[23]), BMI1 for TZCNT only is NOT claimed (BMI1 also
  * means ANDN/BLSI/... which are not implemented), LAHF-SAHF in 64-bit mode
  * (80000001h.ECX[0]), LZCNT/ABM (80000001h.ECX[5]), SYSCALL (80000001h.EDX[11]),
- * NX (80000001h.EDX[20]), LM (80000001h.EDX[29]).
+ * NX (80000001h.EDX[20]), LM (80000001h.EDX[29]), ADX (7.EBX[19]).
  */
 public final class Cpuid {
     private Cpuid() {
@@ -25,6 +25,8 @@ public final class Cpuid {
     /** Feature words for leaf 1, mutable so that other parts can add their features at startup. */
     public static volatile int leaf1Edx = (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19);
     public static volatile int leaf1Ecx = (1 << 13) | (1 << 22) | (1 << 23);
+    /** Leaf 7 sub-leaf 0 EBX: ADX (bit 19). */
+    public static volatile int leaf7Ebx = 1 << 19;
     public static volatile int ext1Ecx = (1 << 0) | (1 << 5);
     public static volatile int ext1Edx = (1 << 11) | (1 << 20) | (1 << 29);
 
@@ -41,7 +43,7 @@ public final class Cpuid {
         int a = 0, b = 0, c = 0, d = 0;
         switch (leaf) {
             case 0 -> {
-                a = 1;
+                a = 7;
                 b = str("Genu");
                 d = str("ineI");
                 c = str("ntel");
@@ -51,6 +53,11 @@ public final class Cpuid {
                 b = (1 << 16) | (8 << 8); // 1 logical processor, CLFLUSH line 8*8 bytes
                 c = leaf1Ecx;
                 d = leaf1Edx;
+            }
+            case 7 -> {
+                if ((int) s.gpr[RCX] == 0) {
+                    b = leaf7Ebx;
+                }
             }
             case 0x80000000 -> a = 0x80000001;
             case 0x80000001 -> {

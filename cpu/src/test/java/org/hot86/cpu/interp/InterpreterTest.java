@@ -69,7 +69,7 @@ class InterpreterTest {
         // mov ecx,10; xor eax,eax; L: add eax,ecx; loop L; hlt
         CpuState s = state(m, 0xB9, 10, 0, 0, 0, 0x31, 0xC0, 0x01, 0xC8, 0xE2, 0xFC, 0xF4);
         Interpreter in = new Interpreter();
-        assertEquals(ExitReason.HALT, in.run(s, 1000));
+        assertEquals(ExitReason.HALT, in.run(s, Long.MAX_VALUE));
         assertEquals(55, s.gpr[CpuState.RAX]);
         assertEquals(2 + 2 * 10 + 1, s.instructionsRetired);
         assertEquals(0x100C, s.rip);
@@ -159,5 +159,45 @@ class InterpreterTest {
         s.rip = 0x1000;
         in.run(s, 10);
         assertEquals(3, in.blocksDecoded());
+    }
+
+    @Test
+    void realMode16BitAddressingAndStack() {
+        FlatMemory m = new FlatMemory();
+        // mov ax,0x1234; mov bx,0x200; mov si,0x10; mov [bx+si+2],ax; push ax; pop cx; hlt
+        CpuState s = state(m, 0xB8, 0x34, 0x12, 0xBB, 0x00, 0x02, 0xBE, 0x10, 0x00, 0x89, 0x40, 0x02, 0x50, 0x59, 0xF4);
+        s.mode = CpuMode.REAL;
+        s.cpl = 0;
+        for (int k = 0; k < 6; k++) {
+            s.seg[k].loadReal(0);
+            s.seg[k].attributes = org.hot86.cpu.Segment.ATTR_P | org.hot86.cpu.Segment.ATTR_S | 3;
+        }
+        s.seg[CpuState.DS].loadReal(0x100); // DS base 0x1000
+        s.gpr[CpuState.RSP] = 0x7000;
+        Interpreter in = new Interpreter();
+        assertEquals(ExitReason.HALT, in.run(s, 100));
+        assertEquals(0x34, m.b[0x1000 + 0x212] & 0xFF);
+        assertEquals(0x12, m.b[0x1000 + 0x213] & 0xFF);
+        assertEquals(0x1234, s.gpr[CpuState.RCX]);
+        assertEquals(0x7000, s.gpr[CpuState.RSP]);
+        assertEquals(0x34, m.b[0x6FFE] & 0xFF); // the push went to SS:SP-2 with a 16-bit stack
+    }
+
+    @Test
+    void rdtscReadsTheVirtualClockAndSyscallExits() {
+        FlatMemory m = new FlatMemory();
+        // nop; nop; rdtsc; syscall; hlt
+        CpuState s = state(m, 0x90, 0x90, 0x0F, 0x31, 0x0F, 0x05, 0xF4);
+        s.cpl = 3;
+        s.tscOffset = 1000;
+        Interpreter in = new Interpreter();
+        assertEquals(ExitReason.SYSCALL, in.run(s, 100));
+        assertEquals(1002, s.gpr[CpuState.RAX]); // two instructions retired before RDTSC
+        assertEquals(0, s.gpr[CpuState.RDX]);
+        assertEquals(0x1006, s.rip);
+        assertEquals(4, s.instructionsRetired);
+        assertEquals(ExitReason.EXCEPTION, in.run(s, 100)); // HLT at CPL 3
+        assertEquals(CpuFault.GP, s.eventVector);
+        assertEquals(0x1006, s.rip);
     }
 }

@@ -24,7 +24,14 @@ public final class IntelFormatter {
     private static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np",
         "l", "ge", "le", "g"};
 
+    private static final String[] SSE_PRED = {"eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord"};
+
     private IntelFormatter() {}
+
+    /** objdump prints 90 with a 66 prefix (not REX.W) as {@code xchg ax,ax}. */
+    private static boolean nopIsXchg(Instruction insn) {
+        return insn.operandSize() != insn.mode().defaultOperandSize && insn.operandSize() != 64;
+    }
 
     /** The condition-code suffix objdump uses (0 -> "o" ... 15 -> "g"). */
     public static String conditionName(int cc) {
@@ -41,8 +48,23 @@ public final class IntelFormatter {
             case EVEX_INSTRUCTION:
                 return VexNames.mnemonic(insn);
             case NOP:
-                if (insn.operandSize() != insn.mode().defaultOperandSize) {
+                if (nopIsXchg(insn)) {
                     return "xchg";
+                }
+                break;
+            case CMPPS_Vps_Wps_Ib: case CMPPD_Vpd_Wpd_Ib: case CMPSS_Vss_Wss_Ib: case CMPSD_Vsd_Wsd_Ib:
+                if (insn.immediate() < 8) {
+                    String n = f.name();
+                    return "cmp" + SSE_PRED[(int) insn.immediate()] + n.substring(3, 5).toLowerCase(java.util.Locale.ROOT);
+                }
+                break;
+            case PCLMULQDQ_Vx_Wx_Ib:
+                switch ((int) insn.immediate()) {
+                    case 0x00: return "pclmullqlqdq";
+                    case 0x01: return "pclmulhqlqdq";
+                    case 0x10: return "pclmullqhqdq";
+                    case 0x11: return "pclmulhqhqdq";
+                    default: break;
                 }
                 break;
             default:
@@ -53,11 +75,18 @@ public final class IntelFormatter {
         if (star >= 0) {
             m = m.substring(0, star) + CC[insn.condition()] + m.substring(star + 1);
         }
-        if (f.sizeSuffixed()) {
+        int os = insn.operandSize();
+        int always = f.sizeSuffixAlways();
+        if (always == 32 && insn.mode() != Mode.BITS64) {
+            m += os == 16 ? "w" : "d";
+        } else if (always == 64 && insn.mode() == Mode.BITS64) {
+            m += os == 64 ? "q" : "d";
+        } else if (f.sizeSuffixed()) {
             int natural = insn.mode() == Mode.BITS64 && (f.defaultOperandSize64() || f.forcedOperandSize64()) ? 64
                     : insn.mode().defaultOperandSize;
-            if (insn.operandSize() != natural) {
-                m += insn.operandSize() == 16 ? "w" : insn.operandSize() == 32 ? "d" : "q";
+            // x87 environment forms have no 64-bit variant: REX.W adds no suffix.
+            if (os != natural && !(os == 64 && f.feature() == org.hot86.decoder.Feature.X87)) {
+                m += os == 16 ? "w" : os == 32 ? "d" : "q";
             }
         }
         return m;
@@ -70,8 +99,19 @@ public final class IntelFormatter {
         if (f == Form.INVALID) {
             return "(bad)";
         }
+        // Prefixes that do not show in the operands, as objdump prints them.
+        int ov = insn.segmentOverride();
+        if (ov >= 0 && ov < 4 && insn.mode() == Mode.BITS64 && !hasExplicitSegment(f)) {
+            sb.append(SEG[ov]).append(' ');
+        }
+        if ((insn.prefixes() & Instruction.P_ADSIZE) != 0 && !insn.hasMemory() && !usesAddressSize(f)) {
+            sb.append(insn.addressSize() == 16 ? "addr16 " : "addr32 ");
+        }
         if (insn.lock()) {
             sb.append("lock ");
+        }
+        if (!f.repeatable() && insn.lastRepPrefix() != 0 && insn.mandatoryPrefix() == 0) {
+            sb.append(insn.lastRepPrefix() == 0xF2 ? (isBranch(f) ? "bnd " : "repnz ") : "repz ");
         }
         if (f.repeatable() && insn.repPrefix() != 0) {
             boolean cmp = f == Form.CMPS_Xb_Yb || f == Form.CMPS_Xv_Yv || f == Form.SCAS_AL_Yb || f == Form.SCAS_rAX_Yv;
@@ -82,7 +122,7 @@ public final class IntelFormatter {
         if (f == Form.VEX_INSTRUCTION || f == Form.EVEX_INSTRUCTION) {
             return sb.toString();
         }
-        if (f == Form.NOP && insn.operandSize() != insn.mode().defaultOperandSize) {
+        if (f == Form.NOP && nopIsXchg(insn)) {
             String r = gpr(0, insn.operandSize(), false);
             return sb.append("   ").append(r).append(',').append(r).toString();
         }
@@ -198,6 +238,27 @@ public final class IntelFormatter {
         }
     }
 
+    private static boolean isBranch(Form f) {
+        return switch (f) {
+            case JCC_Jb, JCC_Jz, JMP_Jb, JMP_Jz, JMP_Ev, CALL_Jz, CALL_Ev, RET, RET_Iw -> true;
+            default -> false;
+        };
+    }
+
+    /** Forms whose operands use the address size without a ModRM memory operand (strings, XLAT, jrCXZ, LOOP). */
+    private static boolean usesAddressSize(Form f) {
+        if (f.repeatable() || f == Form.XLAT || f == Form.JRCXZ_Jb || f == Form.LOOP_Jb || f == Form.LOOPE_Jb
+                || f == Form.LOOPNE_Jb || f == Form.MASKMOVQ_Pq_Nq || f == Form.MASKMOVDQU_Vx_Ux) {
+            return true;
+        }
+        return false;
+    }
+
+    /** In 64-bit mode objdump shows ES/CS/SS/DS overrides in the operand only for string forms. */
+    private static boolean hasExplicitSegment(Form f) {
+        return f.repeatable() || f == Form.XLAT;
+    }
+
     private static boolean isSecondImm(Form f, int i) {
         int seen = 0;
         for (int k = 0; k < i; k++) {
@@ -252,13 +313,13 @@ public final class IntelFormatter {
             sizeKeyword(sb, size);
         }
         int ov = insn.segmentOverride();
-        if (ov >= 0 && !(insn.mode() == Mode.BITS64 && ov < 4 && false)) {
+        if (ov >= 0 && !(insn.mode() == Mode.BITS64 && ov < 4)) {
             sb.append(SEG[ov]).append(':');
         }
         String[] regs = insn.addressSize() == 16 ? R16 : insn.addressSize() == 32 ? R32 : R64;
         long d = insn.displacement();
         if (insn.base() < 0 && insn.index() < 0 && !insn.ripRelative()) {
-            if (ov < 0) {
+            if (ov < 0 || (insn.mode() == Mode.BITS64 && ov < 4)) {
                 sb.append("ds:");
             }
             hex(sb, insn.addressSize() == 16 ? d & 0xffff : insn.addressSize() == 32 ? d & 0xffffffffL : d);
@@ -280,7 +341,11 @@ public final class IntelFormatter {
             sb.append(regs[insn.index()]).append('*').append(insn.scale());
             any = true;
         }
-        if (d != 0 || insn.base() < 0 && !insn.ripRelative()) {
+        if (insn.ripRelative()) {
+            // objdump prints a RIP-relative displacement as an unsigned address-size number.
+            sb.append('+');
+            hex(sb, insn.addressSize() == 32 ? d & 0xffffffffL : d);
+        } else if (d != 0 || insn.displacementSize() > 0 || insn.base() < 0) {
             if (d < 0) {
                 sb.append('-');
                 hex(sb, -d);

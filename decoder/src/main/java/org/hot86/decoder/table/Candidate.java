@@ -37,6 +37,14 @@ public final class Candidate {
     /** The form has a memory-capable r/m operand. */
     public final boolean hasRmOperand;
     public final int specificity;
+    /** No constraint at all: matches every context (the decoder's fast path). */
+    public final boolean unconstrained;
+    /**
+     * 0: no segment-register operand; 1: Sw is a source (MOV Ev,Sw: ES..GS valid);
+     * 2: Sw is the destination (MOV Sw,Ew: CS is also #UD). SDM Vol. 2 MOV: "#UD if the
+     * DS, ES, FS or GS register is used as destination ... or an invalid register is specified".
+     */
+    public final int sreg;
 
     Candidate(Form form, Encoding e) {
         this.form = form;
@@ -104,11 +112,20 @@ public final class Candidate {
         this.regByte = rb;
         this.rmByte = mb;
         this.hasRmOperand = hasRm;
+        int sr = 0;
+        for (int i = 0; i < form.operandCount(); i++) {
+            if (form.operand(i).method == OperandSpec.Method.S) {
+                sr = i == 0 ? 2 : 1;
+            }
+        }
+        this.sreg = sr;
         int s = e.specificity();
         if (mod != e.mod) {
             s += 4;
         }
         this.specificity = s;
+        this.unconstrained = prefix == Encoding.PFX_ANY && reg < 0 && rm < 0 && mod == Encoding.MOD_ANY && w < 0
+                && !i64 && !o64 && !noRexB;
     }
 
     /** Whether this candidate accepts the decoded context. */
