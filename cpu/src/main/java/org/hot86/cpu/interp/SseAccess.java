@@ -75,13 +75,31 @@ final class SseAccess {
         }
     }
 
+    /**
+     * The offset of the high quadword of a 16-byte operand. The bytes of one access follow each other in the
+     * linear address space: the offset is not wrapped to the address size (a 16-bit or 32-bit effective address
+     * near its top continues above it, and {@link #checkLimit} catches what exceeds the segment).
+     */
     static long next8(Instruction i, long ea) {
-        long a = ea + 8;
-        return switch (i.addressSize()) {
-            case 16 -> a & 0xFFFF;
-            case 32 -> a & 0xFFFFFFFFL;
-            default -> a;
-        };
+        return ea + 8;
+    }
+
+    /**
+     * Outside 64-bit mode, an access of {@code bytes} at {@code offset} must lie within the segment limit
+     * (expand-up segments; SDM Vol. 3A, 5.3): else #GP(0), or #SS(0) for SS. With the flat 4 GiB segments of a
+     * user-mode process this is an access that would wrap past 4 GiB.
+     */
+    static void checkLimit(CpuState s, int seg, long offset, int bytes) {
+        if (s.mode != CpuMode.LONG_64 && offset + bytes - 1 > s.seg[seg].limit) {
+            throw seg == CpuState.SS ? CpuFault.SS0 : CpuFault.GP0;
+        }
+    }
+
+    /** The effective address of a {@code bytes}-wide memory operand, limit-checked. */
+    static long ea(CpuState s, Instruction i, int bytes) {
+        long ea = Operands.ea(s, i);
+        checkLimit(s, i.segment(), ea, bytes);
+        return ea;
     }
 
     /** The effective address of a 16-byte operand, with the #GP(0) alignment check of aligned forms. */
@@ -90,6 +108,7 @@ final class SseAccess {
         if (aligned && (Memory.linear(s, i.segment(), ea) & 15) != 0) {
             throw CpuFault.GP0;
         }
+        checkLimit(s, i.segment(), ea, 16);
         return ea;
     }
 
@@ -114,7 +133,7 @@ final class SseAccess {
     /** The xmm/m64 operand (low quadword of the register). */
     static long src64(CpuState s, Instruction i) {
         if (i.hasMemory()) {
-            return Memory.read(s, i.segment(), Operands.ea(s, i), 64);
+            return Memory.read(s, i.segment(), ea(s, i, 8), 64);
         }
         return s.xmmLo[i.rm()];
     }
@@ -122,7 +141,7 @@ final class SseAccess {
     /** The xmm/m32 operand, zero-extended. */
     static long src32(CpuState s, Instruction i) {
         if (i.hasMemory()) {
-            return Memory.read(s, i.segment(), Operands.ea(s, i), 32);
+            return Memory.read(s, i.segment(), ea(s, i, 4), 32);
         }
         return s.xmmLo[i.rm()] & 0xFFFFFFFFL;
     }
@@ -130,7 +149,7 @@ final class SseAccess {
     /** The xmm/m16 operand, zero-extended. */
     static long src16(CpuState s, Instruction i) {
         if (i.hasMemory()) {
-            return Memory.read(s, i.segment(), Operands.ea(s, i), 16);
+            return Memory.read(s, i.segment(), ea(s, i, 2), 16);
         }
         return s.xmmLo[i.rm()] & 0xFFFFL;
     }
@@ -146,7 +165,7 @@ final class SseAccess {
     static void store128(CpuState s, Instruction i, boolean aligned, long lo, long hi) {
         long ea = ea128(s, i, aligned);
         long ea8 = next8(i, ea);
-        if ((Memory.linear(s, i.segment(), ea) & 0xFFF) > 0xFF0 || s.mode != CpuMode.LONG_64 && ea8 < ea) {
+        if ((Memory.linear(s, i.segment(), ea) & 0xFFF) > 0xFF0) {
             // crosses a page: check both halves, in address order, before writing either
             probeWrite(s, i.segment(), ea, 64);
             probeWrite(s, i.segment(), ea8, 64);
@@ -165,6 +184,6 @@ final class SseAccess {
 
     /** Stores {@code size} bits at the r/m memory operand. */
     static void store(CpuState s, Instruction i, int size, long v) {
-        Memory.write(s, i.segment(), Operands.ea(s, i), size, v);
+        Memory.write(s, i.segment(), ea(s, i, size / 8), size, v);
     }
 }

@@ -231,15 +231,16 @@ final class SseMoveExec {
         long mHi = s.xmmHi[i.rm()];
         int seg = i.segmentOverride() >= 0 ? i.segmentOverride() : CpuState.DS;
         long mask = i.addressSize() == 64 ? -1L : i.addressSize() == 32 ? 0xFFFFFFFFL : 0xFFFFL;
-        long base = s.gpr[CpuState.RDI];
+        long base = s.gpr[CpuState.RDI] & mask;
+        SseAccess.checkLimit(s, seg, base, 16);
         for (int k = 0; k < 16; k++) {
-            SseAccess.probeWrite(s, seg, (base + k) & mask, 8);
+            SseAccess.probeWrite(s, seg, base + k, 8);
         }
         for (int k = 0; k < 16; k++) {
             long mk = k < 8 ? mLo >>> (8 * k) : mHi >>> (8 * (k - 8));
             if ((mk & 0x80) != 0) {
                 long v = k < 8 ? dLo >>> (8 * k) : dHi >>> (8 * (k - 8));
-                Memory.write(s, seg, (base + k) & mask, 8, v & 0xFF);
+                Memory.write(s, seg, base + k, 8, v & 0xFF);
             }
         }
     }
@@ -249,7 +250,7 @@ final class SseMoveExec {
         m.put(Form.LDMXCSR_Md, (s, i) -> {
             check(s);
             requireMemory(i);
-            int v = (int) Memory.read(s, i.segment(), Operands.ea(s, i), 32);
+            int v = (int) Memory.read(s, i.segment(), SseAccess.ea(s, i, 4), 32);
             if (!Mxcsr.isLoadable(v)) {
                 throw CpuFault.GP0;
             }

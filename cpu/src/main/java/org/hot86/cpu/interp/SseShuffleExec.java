@@ -185,7 +185,7 @@ final class SseShuffleExec {
             m.put((Form) e[0], (s, i) -> {
                 check(s);
                 int size = fixed != 0 ? fixed : i.operandSize() / 8;
-                long v = i.hasMemory() ? Memory.read(s, i.segment(), Operands.ea(s, i), size * 8) : s.gpr[i.rm()];
+                long v = i.hasMemory() ? Memory.read(s, i.segment(), SseAccess.ea(s, i, size), size * 8) : s.gpr[i.rm()];
                 apply(s, i.reg(), v, 0, (int) i.immediate() & 0xFF, (r, lo, hi, imm) -> PackedShuffle.pinsr(r, 0, lo, imm, size));
             });
         }
