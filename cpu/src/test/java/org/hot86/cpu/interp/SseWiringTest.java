@@ -322,4 +322,33 @@ class SseWiringTest {
         assertHalted(s, 12);
         assertEquals(0xE3069283L, ~s.gpr[CpuState.RCX] & 0xFFFFFFFFL);
     }
+
+    @Test
+    void cpuidReportsTheSseFamily() {
+        InterpreterTest.FlatMemory m = new InterpreterTest.FlatMemory();
+        CpuState s = state(m);
+        s.gpr[CpuState.RAX] = 1;
+        run(m, s, 0x0F, 0xA2); // cpuid
+        assertHalted(s, 2);
+        long edx = s.gpr[CpuState.RDX], ecx = s.gpr[CpuState.RCX];
+        for (int bit : new int[] {25, 26}) {
+            assertEquals(1, edx >>> bit & 1, "CPUID.1:EDX bit " + bit);
+        }
+        for (int bit : new int[] {0, 9, 19, 20, 23}) { // SSE3, SSSE3, SSE4.1, SSE4.2, POPCNT
+            assertEquals(1, ecx >>> bit & 1, "CPUID.1:ECX bit " + bit);
+        }
+    }
+
+    @Test
+    void accessesBeyondTheSegmentLimitFaultOutside64BitMode() {
+        InterpreterTest.FlatMemory m = new InterpreterTest.FlatMemory();
+        CpuState s = state(m);
+        s.resetUserMode(false);
+        s.cpl = 0;
+        s.mem = m;
+        s.rip = CODE;
+        s.gpr[CpuState.RAX] = 0xFFFFFFF8L;
+        run(m, s, 0x0F, 0x10, 0x00); // movups xmm0, [eax]: bytes up to 0x1_0000_0007 exceed the 4 GiB limit
+        assertFault(s, CpuFault.GP);
+    }
 }
