@@ -240,6 +240,48 @@ final class SseSequenceGen {
         };
     }
 
+    /**
+     * A value related to {@code v} lane by lane, to provoke cancellation and rounding at the last place: the same
+     * value, its negation, a neighbour a few ulps away, or a value 2^k smaller (k around the precision, so the sum
+     * lies next to a rounding boundary).
+     */
+    long related(long v, boolean single) {
+        int how = pick(0, 4);
+        if (single) {
+            long r = 0;
+            for (int k = 0; k < 2; k++) {
+                int x = (int) (v >>> (32 * k));
+                int y = switch (how) {
+                    case 0 -> x;
+                    case 1 -> x ^ 0x80000000;
+                    case 2 -> x + pick(-3, 3);
+                    case 3 -> (x & 0x807FFFFF) | Math.max(0, Math.min(0xFE, ((x >>> 23) & 0xFF) - pick(20, 27))) << 23;
+                    default -> (x & 0x807FFFFF) ^ (chance(2) ? 0x80000000 : 0) | ((x >>> 23) & 0xFF) << 23;
+                };
+                r |= (y & 0xFFFFFFFFL) << (32 * k);
+            }
+            return r;
+        }
+        return switch (how) {
+            case 0 -> v;
+            case 1 -> v ^ Long.MIN_VALUE;
+            case 2 -> v + pick(-3, 3);
+            case 3 -> (v & 0x800FFFFFFFFFFFFFL)
+                    | (long) Math.max(0, Math.min(0x7FE, (int) ((v >>> 52) & 0x7FF) - pick(49, 56))) << 52;
+            default -> v ^ (any() & 0xFFFF);
+        };
+    }
+
+    private static boolean singleForm(Form f) {
+        String n = f.name();
+        return !(n.contains("PD") || n.contains("SD"));
+    }
+
+    private static boolean fpForm(Form f) {
+        String n = f.name();
+        return n.contains("PS") || n.contains("PD") || n.contains("SS") || n.contains("SD");
+    }
+
     int mxcsr() {
         int m = pick(0, 3) << 13;
         if (chance(4)) {
@@ -419,8 +461,13 @@ final class SseSequenceGen {
             do {
                 base = pick(0, nregs - 1);
             } while (reserved.contains(base));
-            int off = chance(16) ? pick(0xFF1, 0xFFF) : chance(4) ? pick(0, 0xFF8) : pick(0, 0xFF) * 16;
+            int off = chance(32) ? pick(0xFF1, 0xFFF) : chance(8) ? pick(0, 0xFF8) : pick(0, 0xFF) * 16;
             seedOperand(c, f, off);
+            if (fpForm(f) && off <= HostCpu.PAGE - 16 && chance(3)) {
+                int d = regField & (nregs - 1);
+                putBytes(c.page, off, related(c.xmmLo[d], singleForm(f)), 8);
+                putBytes(c.page, off + 8, related(c.xmmHi[d], singleForm(f)), 8);
+            }
             int d = chance(2) ? 0 : pick(-4, 4) * 16;
             fix.add(movImm(base, DATA + off - d, false));
             hasDisp = true;
@@ -437,6 +484,10 @@ final class SseSequenceGen {
             }
             rexB = rm >> 3;
             modrm = 0xC0 | (regField & 7) << 3 | (rm & 7);
+            if (fpForm(f) && rm != regField && chance(3)) {
+                c.xmmLo[rm] = related(c.xmmLo[regField & (nregs - 1)], singleForm(f));
+                c.xmmHi[rm] = related(c.xmmHi[regField & (nregs - 1)], singleForm(f));
+            }
         }
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         if (p66) {
