@@ -53,6 +53,16 @@ class SseVsHostTest {
         host64.close();
         host32.close();
         writeCoverage();
+        if (CASES[0] >= 50_000 && CASES[2] >= 50_000) {
+            // a full campaign must have retired every drawable form at least once in each mode's union
+            List<Form> never = new ArrayList<>();
+            for (Form f : new SseSequenceGen(true).forms) {
+                if (COUNTS.getOrDefault(f, new long[2])[1] == 0) {
+                    never.add(f);
+                }
+            }
+            assertEquals(List.of(), never, "SSE forms never retired by the campaign");
+        }
     }
 
     static int cases() {
