@@ -169,6 +169,7 @@ __asm__(
     "  popq 0x30000080\n"
     "  cld\n"
     "  mov 0x30000090, %rsp\n"
+    "  call restore_tls\n"
     "  pop %r15; pop %r14; pop %r13; pop %r12; pop %rbp; pop %rbx\n"
     "  ret\n");
 #else
@@ -202,14 +203,20 @@ __asm__(
     "  jmp *0x30000044\n"
     ".globl guest_exit\n"
     "guest_exit:\n"
-    "  mov %eax, 0x30000000\n"
-    "  mov %ecx, 0x30000004\n"
-    "  mov %edx, 0x30000008\n"
-    "  mov %ebx, 0x3000000c\n"
-    "  mov %esp, 0x30000010\n"
-    "  mov %ebp, 0x30000014\n"
-    "  mov %esi, 0x30000018\n"
-    "  mov %edi, 0x3000001c\n"
+    /* The guest may have loaded DS/ES with other selectors (SS is always the flat 0x2B:
+       the only other writable DPL-3 data segment, glibc's TLS, is never drawn), so the
+       state is saved through SS and DS/ES are reloaded from it. */
+    "  mov %eax, %ss:0x30000000\n"
+    "  mov %ecx, %ss:0x30000004\n"
+    "  mov %edx, %ss:0x30000008\n"
+    "  mov %ebx, %ss:0x3000000c\n"
+    "  mov %esp, %ss:0x30000010\n"
+    "  mov %ebp, %ss:0x30000014\n"
+    "  mov %esi, %ss:0x30000018\n"
+    "  mov %edi, %ss:0x3000001c\n"
+    "  mov %ss, %eax\n"
+    "  mov %eax, %ds\n"
+    "  mov %eax, %es\n"
     "  movdqa %xmm0, 0x30001c00\n"
     "  movdqa %xmm1, 0x30001c10\n"
     "  movdqa %xmm2, 0x30001c20\n"
@@ -225,15 +232,57 @@ __asm__(
     "  popl 0x30000040\n"
     "  cld\n"
     "  mov 0x30000048, %esp\n"
+    "  call restore_tls\n"
     "  pop %edi; pop %esi; pop %ebp; pop %ebx\n"
     "  ret\n");
 #endif
+
+/*
+ * Guest code may load FS/GS (MOV Sreg, POP Sreg, LFS/LGS), which replaces the thread-pointer
+ * base that libc (and siglongjmp's pointer guard) depend on. restore_tls() puts the host's
+ * values back with raw system calls / selector loads before any libc code runs again; it is
+ * called by the exit stub and first thing in the signal handler. The helper is compiled with
+ * -fno-stack-protector so that nothing reads the canary before that.
+ */
+#if defined(__x86_64__)
+static unsigned long saved_fs_base, saved_gs_base;
+#else
+static unsigned short saved_fs_sel, saved_gs_sel;
+#endif
+
+__attribute__((used, unused)) void restore_tls(void) {
+#if defined(__x86_64__)
+    long r;
+    /* Every case starts with the selectors a Linux process has: DS = ES = FS = GS = 0. */
+    __asm__ volatile("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs" : : "r"(0) : "memory");
+    __asm__ volatile("syscall" : "=a"(r) : "a"(158), "D"(0x1002), "S"(saved_fs_base) : "rcx", "r11", "memory");
+    __asm__ volatile("syscall" : "=a"(r) : "a"(158), "D"(0x1001), "S"(saved_gs_base) : "rcx", "r11", "memory");
+    (void)r;
+#else
+    __asm__ volatile("mov %%ss, %%eax; mov %%eax, %%ds; mov %%eax, %%es" : : : "eax", "memory");
+    __asm__ volatile("movw %0, %%fs" : : "r"(saved_fs_sel));
+    __asm__ volatile("movw %0, %%gs" : : "r"(saved_gs_sel));
+#endif
+}
+
+static void save_tls(void) {
+#if defined(__x86_64__)
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(158), "D"(0x1003), "S"(&saved_fs_base) : "rcx", "r11", "memory");
+    __asm__ volatile("syscall" : "=a"(r) : "a"(158), "D"(0x1004), "S"(&saved_gs_base) : "rcx", "r11", "memory");
+    (void)r;
+#else
+    __asm__ volatile("movw %%fs, %0" : "=r"(saved_fs_sel));
+    __asm__ volatile("movw %%gs, %0" : "=r"(saved_gs_sel));
+#endif
+}
 
 static sigjmp_buf recover;
 static volatile int sig_no, sig_trap, sig_err;
 static volatile uint64_t sig_rip, sig_addr;
 
 static void on_signal(int sig, siginfo_t *si, void *uc_) {
+    restore_tls();
     ucontext_t *uc = uc_;
     sig_no = sig;
     sig_addr = (uint64_t)(uintptr_t)si->si_addr;
@@ -337,11 +386,12 @@ int main(void) {
     memcpy(exitp, jmp, sizeof jmp);
     *(uint64_t *)(exitp + 16) = (uint64_t)(uintptr_t)guest_exit;
 #else
-    uint8_t jmp[] = {0xFF, 0x25, 0x10, 0x0F, 0x00, 0x10};
+    uint8_t jmp[] = {0x36, 0xFF, 0x25, 0x10, 0x0F, 0x00, 0x10}; /* ss: so a null DS cannot fault here */
     memcpy(exitp, jmp, sizeof jmp);
     *(uint32_t *)(exitp + 16) = (uint32_t)(uintptr_t)guest_exit;
 #endif
 
+    save_tls();
     for (;;) {
         uint32_t hdr[2];
         uint64_t seed, regs[16], flags;
@@ -371,8 +421,8 @@ int main(void) {
         }
         *HOST_MXCSR_AT = 0x1F80;
         uint8_t *code = (uint8_t *)(EXIT_AT - len);
-        /* Poison the bytes before the sequence so a wild backward jump traps (INT3 is 0xCC;
-           use UD2-free HLT (0xF4, #GP at CPL3) so the case reports a fault). */
+        /* Fill the bytes before the sequence with HLT (0xF4, #GP at CPL 3) so that a wild jump
+           into them reports a fault; the interpreter's copy of the page has the same bytes. */
         memset((void *)CODE_PAGE, 0xF4, EXIT_AT - CODE_PAGE - len);
         if (!read_full(code, len)) return 2;
         fill_data(seed);

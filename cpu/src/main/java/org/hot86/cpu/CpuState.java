@@ -40,6 +40,10 @@ public final class CpuState {
             new Segment()};
 
     public long cr0 = 0x10, cr2, cr3, cr4, cr8;
+    /** GDTR and IDTR (linear base, byte limit) and LDTR (selector with its descriptor cache). */
+    public long gdtBase, idtBase;
+    public int gdtLimit = 0xFFFF, idtLimit = 0xFFFF;
+    public final Segment ldtr = new Segment();
     public long efer;
     /** Current privilege level (0..3); equal to CS.RPL except in transitions. */
     public int cpl;
@@ -196,6 +200,11 @@ public final class CpuState {
         for (int i = 0; i < 6; i++) {
             seg[i].copyFrom(o.seg[i]);
         }
+        gdtBase = o.gdtBase;
+        gdtLimit = o.gdtLimit;
+        idtBase = o.idtBase;
+        idtLimit = o.idtLimit;
+        ldtr.copyFrom(o.ldtr);
         cr0 = o.cr0;
         cr2 = o.cr2;
         cr3 = o.cr3;
@@ -232,5 +241,10 @@ public final class CpuState {
         }
         seg[FS].load(0, 0, 0xFFFFFFFFL, Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0x3 | Segment.ATTR_G | Segment.ATTR_DB);
         seg[GS].load(0, 0, 0xFFFFFFFFL, Segment.ATTR_P | Segment.ATTR_S | dpl3 | 0x3 | Segment.ATTR_G | Segment.ATTR_DB);
+        for (Segment g : seg) {
+            if ((g.selector & 0xFFFC) == 0) {
+                g.attributes = 0; // a null selector: unusable outside 64-bit mode
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.hot86.softmmu.MemoryFault;
  *
  * <p>In 64-bit mode only FS and GS have a base and a non-canonical linear address raises
  * #GP(0) (#SS(0) for stack references). Outside 64-bit mode the linear address wraps at
- * 4 GiB. Segment limit checks are not implemented yet (flat segments assumed).
+ * 4 GiB; in protected and compatibility mode null segments and segment limits are checked.
  */
 public final class Memory {
     private Memory() {
@@ -28,12 +28,43 @@ public final class Memory {
         return (s.seg[seg].base + offset) & 0xFFFFFFFFL;
     }
 
+    /**
+     * Protected-mode segment checks for an access of {@code size} bits at {@code seg:offset}
+     * (SDM Vol. 3A, 5.3 "Limit checking"): a null (unusable) segment and an offset outside the
+     * limit raise #GP(0), or #SS(0) for SS. Expand-down data segments accept offsets above the
+     * limit. Not applied in 64-bit mode (no limits) nor in real mode (limit 0xFFFF, no null).
+     */
+    static void check(CpuState s, int seg, long offset, int size, boolean write) {
+        if (s.mode == CpuMode.LONG_64 || s.mode == CpuMode.REAL) {
+            return;
+        }
+        Segment g = s.seg[seg];
+        int attr = g.attributes;
+        long last = offset + size / 8 - 1;
+        boolean code = (attr & 8) != 0;
+        boolean bad;
+        if ((attr & Segment.ATTR_P) == 0) {
+            bad = true;
+        } else if (write ? code || (attr & 2) == 0 : code && (attr & 2) == 0) {
+            bad = true; // writing a code or read-only segment, reading an execute-only one
+        } else if ((attr & Segment.ATTR_S) != 0 && (attr & 0xC) == 0x4) { // expand-down data
+            long top = (attr & Segment.ATTR_DB) != 0 ? 0xFFFFFFFFL : 0xFFFF;
+            bad = offset <= g.limit || last > top;
+        } else {
+            bad = last > g.limit;
+        }
+        if (bad) {
+            throw seg == CpuState.SS ? CpuFault.SS0 : CpuFault.GP0;
+        }
+    }
+
     private static CpuFault convert(MemoryFault f) {
         return new CpuFault(f.vector(), f.errorCode(), f.address());
     }
 
     /** Reads {@code size} bits (8..64) at {@code seg:offset}, zero-extended. */
     public static long read(CpuState s, int seg, long offset, int size) {
+        check(s, seg, offset, size, false);
         long a = linear(s, seg, offset);
         try {
             return switch (size) {
@@ -56,6 +87,7 @@ public final class Memory {
         if (seg == CpuState.CS && s.mode != CpuMode.LONG_64) {
             throw CpuFault.GP0;
         }
+        check(s, seg, offset, size, true);
         long a = linear(s, seg, offset);
         try {
             return switch (size) {
@@ -79,6 +111,7 @@ public final class Memory {
         if (seg == CpuState.CS && s.mode != CpuMode.LONG_64) {
             throw CpuFault.GP0;
         }
+        check(s, seg, offset, size, true);
         long a = linear(s, seg, offset);
         try {
             switch (size) {

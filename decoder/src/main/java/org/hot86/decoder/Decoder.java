@@ -255,8 +255,12 @@ public final class Decoder {
                 }
             }
         }
-        // immediates
-        if (c.imm1 != Candidate.IMM_NONE) {
+        // immediates; the one-byte kinds inline, the rest in immediate()
+        int k1 = c.imm1;
+        if (k1 != Candidate.IMM_NONE && k1 <= Candidate.IMM_IBS && c.imm2 == Candidate.IMM_NONE && pos < end) {
+            out.imm = k1 == Candidate.IMM_IB ? code[pos] & 0xff : code[pos];
+            pos++;
+        } else if (k1 != Candidate.IMM_NONE) {
             pos = immediate(code, pos, end, c.imm1, os, as, out, false);
             if (pos < 0) {
                 return ranOut(full, out, -pos - offset);

@@ -62,7 +62,7 @@ public final class HostCpu implements AutoCloseable {
         if (Files.exists(exe) && Files.getLastModifiedTime(exe).compareTo(Files.getLastModifiedTime(src)) > 0) {
             return exe;
         }
-        List<String> cmd = new ArrayList<>(List.of("cc", "-O2", "-Wall", "-o", exe.toString(), src.toString()));
+        List<String> cmd = new ArrayList<>(List.of("cc", "-O2", "-Wall", "-fno-stack-protector", "-o", exe.toString(), src.toString()));
         if (!bits64) {
             cmd.add(1, "-m32");
         }

@@ -124,6 +124,9 @@ class InterpreterVsHostTest {
                 s.seg[CpuState.GS].selector = 0x63; // glibc's i386 TLS selector
             }
             s.mem = mem;
+            mem.fillLinuxGdt(bits64);
+            s.gdtBase = TwoPageMemory.GDT_PAGE;
+            s.gdtLimit = 0x7F;
             for (int r = 0; r < 16; r++) {
                 s.gpr[r] = bits64 ? c.regs[r] : (r < 8 ? c.regs[r] & 0xFFFFFFFFL : 0);
             }

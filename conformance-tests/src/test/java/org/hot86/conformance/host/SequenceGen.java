@@ -353,6 +353,38 @@ final class SequenceGen {
         return i;
     }
 
+    static final int[] SELECTORS = {0, 1, 3, 0x10, 0x18, 0x1B, 0x23, 0x28, 0x2B, 0x2B, 0x2B, 0x33, 0x3B, 0x43, 0x53,
+            0x6B, 0x80, 0x83, 0x07, 0x2F, 0xFFFF};
+
+    /** {@code MOV [rSP], imm32}. */
+    private Insn movStackTopValue(long v) {
+        Bytes b = new Bytes();
+        if (bits64) {
+            b.b(0x48);
+        }
+        b.b(0xC7);
+        b.b(0x04);
+        b.b(0x24);
+        b.n(v, 4);
+        Insn i = fixed(Form.MOV_Ev_Iz, b.get());
+        i.fixup = true;
+        return i;
+    }
+
+    /** {@code MOV WORD [abs32], imm16} (SIB form without base or index). */
+    private Insn storeAbs16(long addr, int v) {
+        Bytes b = new Bytes();
+        b.b(0x66);
+        b.b(0xC7);
+        b.b(0x04);
+        b.b(0x25);
+        b.n(addr, 4);
+        b.n(v, 2);
+        Insn i = fixed(Form.MOV_Ev_Iz, b.get());
+        i.fixup = true;
+        return i;
+    }
+
     private int dataReg(int avoid1, int avoid2) {
         while (true) {
             int r = pick(0, bits64 ? 15 : 7);
@@ -436,6 +468,9 @@ final class SequenceGen {
         }
         if (bits64) {
             rexW = e.w == 1 || (e.w != 0 && chance(3));
+            if (f == Form.LSS_Gv_Mp || f == Form.LFS_Gv_Mp || f == Form.LGS_Gv_Mp) {
+                rexW = false; // REX.W LxS: 64-bit offset on Intel, ignored on AMD
+            }
         }
         if (p66) {
             opsize = 16;
@@ -477,8 +512,9 @@ final class SequenceGen {
         boolean badLock = false;
         if (f.lockable() && memOp && chance(6)) {
             lock = true;
-        } else if (chance(200) && f != Form.MOV_Ry_Cy && f != Form.MOV_Cy_Ry) {
-            // (LOCK MOV CRn is AMD's alternative encoding of CR8 and #GPs there; #UD on Intel.)
+        } else if (chance(200) && f != Form.MOV_Ry_Cy && f != Form.MOV_Cy_Ry && f != Form.VERR_Ew && f != Form.VERW_Ew) {
+            // (LOCK MOV CRn is AMD's alternative encoding of CR8 and #GPs there; #UD on Intel.
+            // LOCK VERR/VERW with a faulting memory operand reports the #PF first on the AMD host.)
             lock = true;
             badLock = !(f.lockable() && memOp);
         }
@@ -566,6 +602,11 @@ final class SequenceGen {
         long disp = 0;
         int ripRelPos = -1;
         long ripRelTarget = 0;
+        long memWant = -1; // data-page offset the memory operand reaches, when known
+        boolean selForm = f == Form.MOV_Sw_Ew || f.name().startsWith("POP_") && f.name().length() == 6
+                || f == Form.LES_Gz_Mp || f == Form.LDS_Gz_Mp || f == Form.LSS_Gv_Mp || f == Form.LFS_Gv_Mp
+                || f == Form.LGS_Gv_Mp || f == Form.LAR_Gv_Ew || f == Form.LSL_Gv_Ew || f == Form.VERR_Ew
+                || f == Form.VERW_Ew;
         int rexB = 0, rexX = 0, rexR = 0;
         if (e.hasModrm) {
             if (e.reg < 0) {
@@ -589,7 +630,12 @@ final class SequenceGen {
                 modrm = reg3 << 3 | 5;
                 dispSize = 4;
                 ripRelPos = 0; // marks "patch later"
-                ripRelTarget = DATA + (chance(24) ? pick(-0x10000, 0x10000) : pick(0, 0xFF0));
+                boolean wild = chance(24);
+                long want = wild ? pick(-0x10000, 0x10000) : pick(0, 0xFF0);
+                ripRelTarget = DATA + want;
+                if (!wild) {
+                    memWant = want;
+                }
             } else if (asize == 16) {
                 int mod = pick(0, 2);
                 int rm = pick(0, 7);
@@ -618,7 +664,11 @@ final class SequenceGen {
                     idxVal = pick(0, 32);
                     fix.add(movImm(index, idxVal, true));
                 }
-                long want = chance(24) ? pick(-0x10000, 0x10000) : pick(0, 0xFF0);
+                boolean wild = chance(24);
+                long want = wild ? pick(-0x10000, 0x10000) : pick(0, 0xFF0);
+                if (!wild && base != 4) {
+                    memWant = want;
+                }
                 long partial = (base < 0 ? DATA : 0) + baseOff + (idxVal << scaleBits);
                 disp = want - partial;
                 if (base < 0) {
@@ -660,6 +710,25 @@ final class SequenceGen {
         }
         if (e.regInOpcode) {
             rexB = zReg >> 3;
+        }
+
+        // Segment loads get a selector from a pool of interesting ones (valid, DPL 0, system,
+        // beyond the GDT limit, LDT); never glibc's TLS (0x63: base unknown here) or the per-CPU
+        // segment (0x7B: its limit is the host CPU number).
+        if (selForm) {
+            int sel = SELECTORS[pick(0, SELECTORS.length - 1)];
+            if ((f == Form.MOV_Sw_Ew || f == Form.LAR_Gv_Ew || f == Form.LSL_Gv_Ew || f == Form.VERR_Ew
+                    || f == Form.VERW_Ew) && !memOp) {
+                fix.add(movImm(rmReg, sel, false));
+            } else if (!memOp) {
+                fix.add(movStackTopValue(sel));
+            } else if (asize != 16) {
+                if (memWant < 0) {
+                    return null;
+                }
+                boolean farPointer = f.name().startsWith("L") && f.name().endsWith("_Mp");
+                fix.add(storeAbs16(DATA + memWant + (farPointer ? opsize / 8 : 0), sel));
+            }
         }
 
         // Emit prefixes.

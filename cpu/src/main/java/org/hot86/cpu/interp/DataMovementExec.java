@@ -18,6 +18,7 @@ import org.hot86.cpu.semantics.Conditions;
 import org.hot86.cpu.semantics.DataMovement;
 import org.hot86.cpu.semantics.Exchange;
 import org.hot86.cpu.semantics.FlagControl;
+import org.hot86.cpu.semantics.Segmentation;
 import org.hot86.decoder.Form;
 import org.hot86.decoder.Instruction;
 
@@ -58,6 +59,35 @@ final class DataMovementExec {
             long sel = s.seg[i.reg()].selector;
             writeE(s, i, i.hasMemory() ? 16 : i.operandSize(), sel);
         });
+        // MOV Sreg, r/m16: CS cannot be loaded (#UD); the others go through the descriptor checks.
+        m.put(Form.MOV_Sw_Ew, (s, i) -> {
+            int seg = i.reg();
+            if (seg == CpuState.CS || seg > 5) {
+                throw CpuFault.INVALID_OPCODE;
+            }
+            Segmentation.loadDataSegment(s, seg, (int) readE(s, i, 16));
+        });
+        // LDS/LES/LFS/LGS/LSS r, m16:offset: offset first, then the selector; the register is
+        // written only after the segment load succeeded.
+        m.put(Form.LES_Gz_Mp, (s, i) -> farLoad(s, i, CpuState.ES));
+        m.put(Form.LDS_Gz_Mp, (s, i) -> farLoad(s, i, CpuState.DS));
+        m.put(Form.LSS_Gv_Mp, (s, i) -> farLoad(s, i, CpuState.SS));
+        m.put(Form.LFS_Gv_Mp, (s, i) -> farLoad(s, i, CpuState.FS));
+        m.put(Form.LGS_Gv_Mp, (s, i) -> farLoad(s, i, CpuState.GS));
+        m.put(Form.LAR_Gv_Ew, (s, i) -> {
+            long r = Segmentation.lar(s, (int) readE(s, i, 16));
+            if (r != BitOps.NO_WRITE) {
+                writeG(s, i, i.operandSize(), i.operandSize() == 16 ? r & 0xFF00 : r);
+            }
+        });
+        m.put(Form.LSL_Gv_Ew, (s, i) -> {
+            long r = Segmentation.lsl(s, (int) readE(s, i, 16));
+            if (r != BitOps.NO_WRITE) {
+                writeG(s, i, i.operandSize(), r);
+            }
+        });
+        m.put(Form.VERR_Ew, (s, i) -> Segmentation.verify(s, (int) readE(s, i, 16), false));
+        m.put(Form.VERW_Ew, (s, i) -> Segmentation.verify(s, (int) readE(s, i, 16), true));
         m.put(Form.LEA_Gv_M, (s, i) -> writeG(s, i, i.operandSize(), ea(s, i)));
         m.put(Form.XCHG_Eb_Gb, (s, i) -> {
             long a = readRmw(s, i, 8), b = readG(s, i, 8);
@@ -159,6 +189,15 @@ final class DataMovementExec {
             }
         });
         m.put(Form.SAHF, (s, i) -> FlagControl.sahf(s));
+    }
+
+    private static void farLoad(CpuState s, Instruction i, int seg) {
+        int z = i.operandSize();
+        long off = ea(s, i);
+        long offset = Memory.read(s, i.segment(), off, z);
+        int sel = (int) Memory.read(s, i.segment(), (off + z / 8) & Flags.mask(i.addressSize()), 16);
+        Segmentation.loadDataSegment(s, seg, sel);
+        writeG(s, i, z, offset);
     }
 
     static long swap(int size, long v) {

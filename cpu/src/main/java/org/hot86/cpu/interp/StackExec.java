@@ -8,6 +8,7 @@ import org.hot86.cpu.CpuState;
 import org.hot86.cpu.Flags;
 import org.hot86.cpu.Memory;
 import org.hot86.cpu.semantics.FlagControl;
+import org.hot86.cpu.semantics.Segmentation;
 import org.hot86.cpu.semantics.Stack;
 import org.hot86.decoder.Form;
 
@@ -54,6 +55,11 @@ final class StackExec {
         m.put(Form.PUSH_DS, (s, i) -> pushSeg(s, i.operandSize(), CpuState.DS));
         m.put(Form.PUSH_FS, (s, i) -> pushSeg(s, i.operandSize(), CpuState.FS));
         m.put(Form.PUSH_GS, (s, i) -> pushSeg(s, i.operandSize(), CpuState.GS));
+        m.put(Form.POP_ES, (s, i) -> popSeg(s, i.operandSize(), CpuState.ES));
+        m.put(Form.POP_SS, (s, i) -> popSeg(s, i.operandSize(), CpuState.SS));
+        m.put(Form.POP_DS, (s, i) -> popSeg(s, i.operandSize(), CpuState.DS));
+        m.put(Form.POP_FS, (s, i) -> popSeg(s, i.operandSize(), CpuState.FS));
+        m.put(Form.POP_GS, (s, i) -> popSeg(s, i.operandSize(), CpuState.GS));
         m.put(Form.PUSHA, (s, i) -> Stack.pusha(s, i.operandSize()));
         m.put(Form.POPA, (s, i) -> Stack.popa(s, i.operandSize()));
         m.put(Form.PUSHF, (s, i) -> Stack.push(s, i.operandSize(), FlagControl.pushfValue(s)));
@@ -66,6 +72,13 @@ final class StackExec {
         m.put(Form.ENTER_Iw_Ib, (s, i) -> Stack.enter(s, i.operandSize(), (int) i.immediate() & 0xFFFF,
                 (int) i.immediate2() & 0xFF));
         m.put(Form.LEAVE, (s, i) -> Stack.leave(s, i.operandSize()));
+    }
+
+    /** POP Sreg: the selector is the low 16 bits of the popped slot; SP moves only if the load succeeds. */
+    static void popSeg(CpuState s, int size, int seg) {
+        long v = Stack.peek(s, size, 0);
+        Segmentation.loadDataSegment(s, seg, (int) v & 0xFFFF);
+        Stack.adjust(s, size / 8);
     }
 
     /**
