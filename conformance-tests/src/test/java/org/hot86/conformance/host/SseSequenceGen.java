@@ -76,6 +76,9 @@ final class SseSequenceGen {
         Form form;
         boolean fixup;
         long address;
+        /** RIP-relative operand: offset of its disp32 in {@link #bytes} (-1: none) and the absolute target. */
+        int ripPatchAt = -1;
+        long ripTarget;
     }
 
     static final class Case {
@@ -114,6 +117,9 @@ final class SseSequenceGen {
             return b.toString();
         }
     }
+
+    /** Memory operands drawn with RIP-relative, 32-bit (67h) and SIB addressing (statistics). */
+    static volatile long ripRelative, addr32, withSib;
 
     final boolean bits64;
     private final Decoder decoder;
@@ -364,6 +370,15 @@ final class SseSequenceGen {
             i.address = a;
             a += i.bytes.length;
         }
+        int at = 0;
+        for (Insn i : c.insns) {
+            if (i.ripPatchAt >= 0) {
+                long disp = i.ripTarget - (i.address + i.bytes.length);
+                putBytes(i.bytes, i.ripPatchAt, disp, 4);
+                System.arraycopy(i.bytes, 0, c.code, at, i.bytes.length);
+            }
+            at += i.bytes.length;
+        }
     }
 
     private Insn movImm(int reg, long value, boolean wide) {
@@ -384,7 +399,7 @@ final class SseSequenceGen {
         return i;
     }
 
-    private void putBytes(byte[] page, int off, long v, int n) {
+    private static void putBytes(byte[] page, int off, long v, int n) {
         for (int k = 0; k < n && off + k < page.length; k++) {
             page[off + k] = (byte) (v >>> (8 * k));
         }
@@ -455,7 +470,12 @@ final class SseSequenceGen {
         int sib = -1;
         int disp8 = 0;
         boolean hasDisp = false;
+        boolean disp32 = false;
+        boolean p67 = false;
+        long ripTarget = -1;
+        int rexX = 0;
         int rexR = regField >> 3, rexB = 0;
+        int ripPatchAt = -1;
         if (memOp) {
             int base;
             do {
@@ -469,14 +489,37 @@ final class SseSequenceGen {
                 putBytes(c.page, off + 8, related(c.xmmHi[d], singleForm(f)), 8);
             }
             int d = chance(2) ? 0 : pick(-4, 4) * 16;
-            fix.add(movImm(base, DATA + off - d, false));
             hasDisp = true;
             disp8 = d;
-            modrm = 0x40 | (regField & 7) << 3 | (base & 7);
-            if ((base & 7) == 4) {
-                sib = 0x20 | (base & 7);
+            int mode = pick(0, 7);
+            if (bits64 && mode == 0) {
+                // RIP-relative: disp32 from the end of the instruction (after any imm8)
+                modrm = (regField & 7) << 3 | 5;
+                disp32 = true;
+                ripTarget = DATA + off;
+            } else if (mode <= 2) {
+                // [base + index*scale + disp8]
+                int index;
+                do {
+                    index = pick(0, nregs - 1);
+                } while (reserved.contains(index) || index == base);
+                int scale = pick(0, 3);
+                long idx = pick(0, 8);
+                fix.add(movImm(index, idx, true));
+                fix.add(movImm(base, DATA + off - d - (idx << scale), false));
+                modrm = 0x44 | (regField & 7) << 3;
+                sib = scale << 6 | (index & 7) << 3 | (base & 7);
+                rexX = index >> 3;
+                rexB = base >> 3;
+            } else {
+                fix.add(movImm(base, DATA + off - d, false));
+                modrm = 0x40 | (regField & 7) << 3 | (base & 7);
+                if ((base & 7) == 4) {
+                    sib = 0x20 | (base & 7);
+                }
+                rexB = base >> 3;
             }
-            rexB = base >> 3;
+            p67 = bits64 && mode == 7; // 32-bit addressing in 64-bit mode (the data page is below 4 GiB)
         } else {
             int rm = pick(0, nregs - 1);
             if (has(f, OperandSpec.Method.E) && rm == 4 && !has(f, OperandSpec.Method.V)) {
@@ -493,6 +536,9 @@ final class SseSequenceGen {
         if (p66) {
             b.write(0x66);
         }
+        if (p67) {
+            b.write(0x67);
+        }
         switch (e.prefix) {
             case Encoding.PFX_66 -> b.write(0x66);
             case Encoding.PFX_F2 -> b.write(0xF2);
@@ -500,7 +546,7 @@ final class SseSequenceGen {
             default -> { }
         }
         if (bits64) {
-            int rex = (rexW ? 8 : 0) | rexR << 2 | rexB;
+            int rex = (rexW ? 8 : 0) | rexR << 2 | rexX << 1 | rexB;
             if (rex != 0 || chance(6)) {
                 b.write(0x40 | rex);
             }
@@ -526,7 +572,13 @@ final class SseSequenceGen {
             if (sib >= 0) {
                 b.write(sib);
             }
-            if (hasDisp) {
+            if (disp32) {
+                ripPatchAt = b.size();
+                b.write(0);
+                b.write(0);
+                b.write(0);
+                b.write(0);
+            } else if (hasDisp) {
                 b.write(disp8);
             }
         }
@@ -543,6 +595,15 @@ final class SseSequenceGen {
         Insn main = new Insn();
         main.form = f;
         main.bytes = b.toByteArray();
+        if (disp32) {
+            main.ripPatchAt = ripPatchAt;
+            main.ripTarget = ripTarget;
+            ripRelative++;
+        } else if (p67) {
+            addr32++;
+        } else if (sib >= 0) {
+            withSib++;
+        }
         Instruction d = new Instruction();
         int r = decoder.decode(main.bytes, 0, main.bytes.length, d);
         if (r != main.bytes.length || d.form() != f) {

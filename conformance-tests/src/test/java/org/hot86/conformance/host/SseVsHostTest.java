@@ -94,8 +94,9 @@ class SseVsHostTest {
         long t0 = System.nanoTime();
         qt().withFixedSeed(seed).withExamples(n).withShrinkCycles(1000).forAll(gen.cases())
                 .checkAssert(checker::check);
-        System.out.printf("SseVsHostTest %d-bit: %d cases in %.1f s%n", bits64 ? 64 : 32, n,
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf("SseVsHostTest %d-bit: %d cases in %.1f s; memory operands so far: RIP-relative %d, "
+                + "addr32 %d, SIB %d%n", bits64 ? 64 : 32, n, (System.nanoTime() - t0) / 1e9,
+                SseSequenceGen.ripRelative, SseSequenceGen.addr32, SseSequenceGen.withSib);
     }
 
     static final class Checker {
