@@ -536,6 +536,13 @@ final class SseSequenceGen {
         if (p66) {
             b.write(0x66);
         }
+        boolean lock = chance(128);
+        if (lock) {
+            b.write(0xF0); // never lockable: #UD
+        }
+        if (memOp && chance(10)) {
+            b.write(new int[] {0x26, 0x2E, 0x36, 0x3E}[pick(0, 3)]); // ES/CS/SS/DS (CS is read-only outside 64-bit)
+        }
         if (p67) {
             b.write(0x67);
         }
@@ -606,6 +613,10 @@ final class SseSequenceGen {
         }
         Instruction d = new Instruction();
         int r = decoder.decode(main.bytes, 0, main.bytes.length, d);
+        if (lock) {
+            fix.add(main);
+            return fix; // the decoder reports the LOCK violation; both sides raise #UD
+        }
         if (r != main.bytes.length || d.form() != f) {
             return null; // e.g. an encoding whose register/memory split selects another form
         }
