@@ -34,7 +34,7 @@ public final class Memory {
      * limit raise #GP(0), or #SS(0) for SS. Expand-down data segments accept offsets above the
      * limit. Not applied in 64-bit mode (no limits) nor in real mode (limit 0xFFFF, no null).
      */
-    static void check(CpuState s, int seg, long offset, int size, boolean write) {
+    public static void check(CpuState s, int seg, long offset, int size, boolean write) {
         if (s.mode == CpuMode.LONG_64 || s.mode == CpuMode.REAL) {
             return;
         }

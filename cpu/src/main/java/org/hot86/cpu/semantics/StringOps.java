@@ -89,10 +89,11 @@ public final class StringOps {
         long d = delta(s, size);
         while (rep == REP_NONE || get(s, RCX, asize) != 0) {
             // The access order is not architectural, but it decides which fault is reported
-            // when both operands fault. We follow the conformance host (AMD Zen): REPE CMPS
-            // reads the source first, CMPS and REPNE CMPS the ES:rDI operand first.
+            // when both operands fault. We follow the conformance host (AMD Zen), observed
+            // deterministic: byte REPE CMPS reads the source first, every other CMPS the
+            // ES:rDI operand first (segment check and access together, per operand).
             long a, b;
-            if (rep == REP_E) {
+            if (rep == REP_E && size == 8) {
                 a = Memory.read(s, srcSeg, get(s, RSI, asize), size);
                 b = Memory.read(s, ES, get(s, RDI, asize), size);
             } else {
