@@ -449,7 +449,8 @@ final class SseSequenceGen {
         }
         if (f == Form.MASKMOVDQU_Vx_Ux) {
             int off = chance(16) ? pick(0xFF1, 0xFFF) : pick(0, 0xFF0);
-            fix.add(movImm(7, DATA + off, false));
+            long at = !bits64 && chance(16) ? 0xFFFFFFE8L + pick(0, 23) : DATA + off; // 32-bit: across 4 GiB
+            fix.add(movImm(7, at, false));
             reserved.add(7);
         }
         boolean rexW = bits64 && (e.w == 1 || (e.w != 0 && chance(3)));
@@ -492,11 +493,16 @@ final class SseSequenceGen {
             hasDisp = true;
             disp8 = d;
             int mode = pick(0, 7);
+            long addr = DATA + off;
+            if (!bits64 && chance(64)) {
+                addr = 0xFFFFFFE8L + pick(0, 23); // an access reaching past the 4 GiB segment limit
+            }
             if (bits64 && mode == 0) {
                 // RIP-relative: disp32 from the end of the instruction (after any imm8)
                 modrm = (regField & 7) << 3 | 5;
                 disp32 = true;
                 ripTarget = DATA + off;
+                addr = DATA + off;
             } else if (mode <= 2) {
                 // [base + index*scale + disp8]
                 int index;
@@ -506,13 +512,13 @@ final class SseSequenceGen {
                 int scale = pick(0, 3);
                 long idx = pick(0, 8);
                 fix.add(movImm(index, idx, true));
-                fix.add(movImm(base, DATA + off - d - (idx << scale), false));
+                fix.add(movImm(base, addr - d - (idx << scale), false));
                 modrm = 0x44 | (regField & 7) << 3;
                 sib = scale << 6 | (index & 7) << 3 | (base & 7);
                 rexX = index >> 3;
                 rexB = base >> 3;
             } else {
-                fix.add(movImm(base, DATA + off - d, false));
+                fix.add(movImm(base, addr - d, false));
                 modrm = 0x40 | (regField & 7) << 3 | (base & 7);
                 if ((base & 7) == 4) {
                     sib = 0x20 | (base & 7);

@@ -102,7 +102,11 @@ final class SseAccess {
         return ea;
     }
 
-    /** The effective address of a 16-byte operand, with the #GP(0) alignment check of aligned forms. */
+    /**
+     * The effective address of a 16-byte operand, with the #GP(0) alignment check of aligned forms and the
+     * limit check of all 16 bytes before any access (as the host does: #GP even when the low half alone would
+     * raise #PF).
+     */
     static long ea128(CpuState s, Instruction i, boolean aligned) {
         long ea = Operands.ea(s, i);
         if (aligned && (Memory.linear(s, i.segment(), ea) & 15) != 0) {
@@ -165,10 +169,11 @@ final class SseAccess {
     static void store128(CpuState s, Instruction i, boolean aligned, long lo, long hi) {
         long ea = ea128(s, i, aligned);
         long ea8 = next8(i, ea);
-        if ((Memory.linear(s, i.segment(), ea) & 0xFFF) > 0xFF0) {
+        int seg = i.segment();
+        if ((Memory.linear(s, seg, ea) & 0xFFF) > 0xFF0) {
             // crosses a page: check both halves, in address order, before writing either
-            probeWrite(s, i.segment(), ea, 64);
-            probeWrite(s, i.segment(), ea8, 64);
+            probeWrite(s, seg, ea, 64);
+            probeWrite(s, seg, ea8, 64);
         }
         Memory.write(s, i.segment(), ea, 64, lo);
         Memory.write(s, i.segment(), ea8, 64, hi);

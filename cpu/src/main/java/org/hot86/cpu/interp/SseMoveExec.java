@@ -232,8 +232,11 @@ final class SseMoveExec {
         int seg = i.segmentOverride() >= 0 ? i.segmentOverride() : CpuState.DS;
         long mask = i.addressSize() == 64 ? -1L : i.addressSize() == 32 ? 0xFFFFFFFFL : 0xFFFFL;
         long base = s.gpr[CpuState.RDI] & mask;
-        SseAccess.checkLimit(s, seg, base, 16);
         for (int k = 0; k < 16; k++) {
+            if ((k & 7) == 0) {
+                // per 8-byte half, as the host does (unlike other 16-byte operands, whose limit is checked as a whole)
+                SseAccess.checkLimit(s, seg, base + k, 8);
+            }
             SseAccess.probeWrite(s, seg, base + k, 8);
         }
         for (int k = 0; k < 16; k++) {

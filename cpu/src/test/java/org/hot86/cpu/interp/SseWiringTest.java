@@ -347,8 +347,20 @@ class SseWiringTest {
         s.cpl = 0;
         s.mem = m;
         s.rip = CODE;
+        s.gpr[CpuState.RAX] = 0xFFFFFFFCL;
+        run(m, s, 0x0F, 0x10, 0x00); // movups xmm0, [eax]: the low half already exceeds the 4 GiB limit
+        assertFault(s, CpuFault.GP);
+        // the 16 bytes are limit-checked as a whole, before the (here unmapped) low half is accessed
         s.gpr[CpuState.RAX] = 0xFFFFFFF8L;
-        run(m, s, 0x0F, 0x10, 0x00); // movups xmm0, [eax]: bytes up to 0x1_0000_0007 exceed the 4 GiB limit
+        run(m, s, 0x0F, 0x10, 0x00);
+        assertFault(s, CpuFault.GP);
+        // MASKMOVDQU checks per 8-byte half: at EDI = 0xFFFFFFF8 the low half is within the limit (#PF here)
+        s.gpr[CpuState.RDI] = 0xFFFFFFF8L;
+        s.xmmLo[1] = 0x80;
+        run(m, s, 0x66, 0x0F, 0xF7, 0xC1);
+        assertFault(s, CpuFault.PF);
+        s.gpr[CpuState.RDI] = 0xFFFFFFFFL;
+        run(m, s, 0x66, 0x0F, 0xF7, 0xC1);
         assertFault(s, CpuFault.GP);
     }
 }
