@@ -24,6 +24,17 @@
  *             u64 rip (at the signal; for status 0: EXIT_AT), u64 addr (si_addr),
  *             u64 regs[16], u64 flags, u32 nChanged, then nChanged x (u32 offset, u64 value)
  *             for each 8-byte word of the data page that differs from its initial value.
+ *
+ * SSE state: XMM registers (xmm0-15; the 32-bit helper xmm0-7) and MXCSR are loaded before
+ * the case and stored after it (or taken from the signal frame). A request with the magic
+ * above starts every case with all XMM registers zero and MXCSR = 0x1F80, and the response
+ * omits them. A request with magic 'H86S' (0x53383648) carries them:
+ *   request:  as above up to flags, then u32 mxcsr, u32 nPatches, u8 xmm[16][16],
+ *             nPatches x (u32 offset, u64 value) applied to the data page after filling it
+ *             (the initial page of the diff includes them), then u8 code[codeLen]
+ *   response: as above, then u32 mxcsr, u32 0, u8 xmm[16][16]
+ * The XMM area lives in the context page at CTX+0x1C00 (256 bytes), MXCSR at CTX+0x1D00, and
+ * the host's default MXCSR (restored at guest_exit) at CTX+0x1D04.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -58,6 +69,14 @@ struct ctx {
     reg_t hostsp;
 };
 #define CTX ((volatile struct ctx *)CTX_PAGE)
+#define XMM_AREA ((uint8_t *)(CTX_PAGE + 0x1C00))
+#define MXCSR_AT ((volatile uint32_t *)(CTX_PAGE + 0x1D00))
+#define HOST_MXCSR_AT ((volatile uint32_t *)(CTX_PAGE + 0x1D04))
+#if defined(__x86_64__)
+#define NXMM 16
+#else
+#define NXMM 8
+#endif
 
 extern void run_guest(void);
 extern char guest_exit[];
@@ -72,6 +91,23 @@ __asm__(
     "run_guest:\n"
     "  push %rbx; push %rbp; push %r12; push %r13; push %r14; push %r15\n"
     "  mov %rsp, 0x30000090\n"
+    "  ldmxcsr 0x30001d00\n"
+    "  movdqa 0x30001c00, %xmm0\n"
+    "  movdqa 0x30001c10, %xmm1\n"
+    "  movdqa 0x30001c20, %xmm2\n"
+    "  movdqa 0x30001c30, %xmm3\n"
+    "  movdqa 0x30001c40, %xmm4\n"
+    "  movdqa 0x30001c50, %xmm5\n"
+    "  movdqa 0x30001c60, %xmm6\n"
+    "  movdqa 0x30001c70, %xmm7\n"
+    "  movdqa 0x30001c80, %xmm8\n"
+    "  movdqa 0x30001c90, %xmm9\n"
+    "  movdqa 0x30001ca0, %xmm10\n"
+    "  movdqa 0x30001cb0, %xmm11\n"
+    "  movdqa 0x30001cc0, %xmm12\n"
+    "  movdqa 0x30001cd0, %xmm13\n"
+    "  movdqa 0x30001ce0, %xmm14\n"
+    "  movdqa 0x30001cf0, %xmm15\n"
     "  mov $0x30001800, %rsp\n"
     "  pushq 0x30000080\n"
     "  popfq\n"
@@ -110,6 +146,24 @@ __asm__(
     "  mov %r13, 0x30000068\n"
     "  mov %r14, 0x30000070\n"
     "  mov %r15, 0x30000078\n"
+    "  movdqa %xmm0, 0x30001c00\n"
+    "  movdqa %xmm1, 0x30001c10\n"
+    "  movdqa %xmm2, 0x30001c20\n"
+    "  movdqa %xmm3, 0x30001c30\n"
+    "  movdqa %xmm4, 0x30001c40\n"
+    "  movdqa %xmm5, 0x30001c50\n"
+    "  movdqa %xmm6, 0x30001c60\n"
+    "  movdqa %xmm7, 0x30001c70\n"
+    "  movdqa %xmm8, 0x30001c80\n"
+    "  movdqa %xmm9, 0x30001c90\n"
+    "  movdqa %xmm10, 0x30001ca0\n"
+    "  movdqa %xmm11, 0x30001cb0\n"
+    "  movdqa %xmm12, 0x30001cc0\n"
+    "  movdqa %xmm13, 0x30001cd0\n"
+    "  movdqa %xmm14, 0x30001ce0\n"
+    "  movdqa %xmm15, 0x30001cf0\n"
+    "  stmxcsr 0x30001d00\n"
+    "  ldmxcsr 0x30001d04\n"
     "  mov $0x30001800, %rsp\n"
     "  pushfq\n"
     "  popq 0x30000080\n"
@@ -126,6 +180,15 @@ __asm__(
     "run_guest:\n"
     "  push %ebx; push %ebp; push %esi; push %edi\n"
     "  mov %esp, 0x30000048\n"
+    "  ldmxcsr 0x30001d00\n"
+    "  movdqa 0x30001c00, %xmm0\n"
+    "  movdqa 0x30001c10, %xmm1\n"
+    "  movdqa 0x30001c20, %xmm2\n"
+    "  movdqa 0x30001c30, %xmm3\n"
+    "  movdqa 0x30001c40, %xmm4\n"
+    "  movdqa 0x30001c50, %xmm5\n"
+    "  movdqa 0x30001c60, %xmm6\n"
+    "  movdqa 0x30001c70, %xmm7\n"
     "  mov $0x30001800, %esp\n"
     "  pushl 0x30000040\n"
     "  popfl\n"
@@ -154,6 +217,16 @@ __asm__(
     "  mov %ss, %eax\n"
     "  mov %eax, %ds\n"
     "  mov %eax, %es\n"
+    "  movdqa %xmm0, 0x30001c00\n"
+    "  movdqa %xmm1, 0x30001c10\n"
+    "  movdqa %xmm2, 0x30001c20\n"
+    "  movdqa %xmm3, 0x30001c30\n"
+    "  movdqa %xmm4, 0x30001c40\n"
+    "  movdqa %xmm5, 0x30001c50\n"
+    "  movdqa %xmm6, 0x30001c60\n"
+    "  movdqa %xmm7, 0x30001c70\n"
+    "  stmxcsr 0x30001d00\n"
+    "  ldmxcsr 0x30001d04\n"
     "  mov $0x30001800, %esp\n"
     "  pushfl\n"
     "  popl 0x30000040\n"
@@ -229,6 +302,19 @@ static void on_signal(int sig, siginfo_t *si, void *uc_) {
     for (int i = 0; i < 8; i++) CTX->regs[i] = (reg_t)uc->uc_mcontext.gregs[map[i]];
     CTX->flags = (reg_t)uc->uc_mcontext.gregs[REG_EFL];
 #endif
+    /* SSE state from the signal frame (kernel struct _fpstate_64 / _fpstate_32 offsets). */
+    const uint8_t *fp = (const uint8_t *)uc->uc_mcontext.fpregs;
+#if defined(__x86_64__)
+    if (fp) {
+        memcpy(XMM_AREA, fp + 160, NXMM * 16);
+        *MXCSR_AT = *(const uint32_t *)(fp + 24);
+    }
+#else
+    if (fp && *(const uint16_t *)(fp + 110) == 0) { /* magic 0: FXSR data present */
+        memcpy(XMM_AREA, fp + 272, NXMM * 16);
+        *MXCSR_AT = *(const uint32_t *)(fp + 136);
+    }
+#endif
     siglongjmp(recover, 1);
 }
 
@@ -273,7 +359,7 @@ static void *map_fixed(uintptr_t at, size_t len, int prot) {
     return p;
 }
 
-static uint8_t out[64 + 16 * 8 + 8 + 4 + (PAGE / 8) * 12];
+static uint8_t out[64 + 16 * 8 + 8 + 4 + (PAGE / 8) * 12 + 8 + 256];
 static uint64_t initial[PAGE / 8];
 
 int main(void) {
@@ -310,17 +396,37 @@ int main(void) {
         uint32_t hdr[2];
         uint64_t seed, regs[16], flags;
         if (!read_full(hdr, 8)) return 0;
-        if (hdr[0] != 0x51383648u) { fprintf(stderr, "hostcpu: bad magic\n"); return 2; }
+        int sse = hdr[0] == 0x53383648u;
+        if (hdr[0] != 0x51383648u && !sse) { fprintf(stderr, "hostcpu: bad magic\n"); return 2; }
         uint32_t len = hdr[1];
         if (len == 0) return 0;
         if (len > 0xF00) { fprintf(stderr, "hostcpu: code too long\n"); return 2; }
         if (!read_full(&seed, 8) || !read_full(regs, sizeof regs) || !read_full(&flags, 8)) return 2;
+        static uint32_t patch_off[PAGE / 8];
+        static uint64_t patch_val[PAGE / 8];
+        uint32_t npatch = 0;
+        if (sse) {
+            uint32_t w[2];
+            if (!read_full(w, 8) || !read_full(XMM_AREA, 256)) return 2;
+            *MXCSR_AT = w[0];
+            npatch = w[1];
+            if (npatch > PAGE / 8) { fprintf(stderr, "hostcpu: too many patches\n"); return 2; }
+            for (uint32_t i = 0; i < npatch; i++) {
+                if (!read_full(&patch_off[i], 4) || !read_full(&patch_val[i], 8)) return 2;
+                if (patch_off[i] > PAGE - 8) { fprintf(stderr, "hostcpu: bad patch\n"); return 2; }
+            }
+        } else {
+            memset(XMM_AREA, 0, 256);
+            *MXCSR_AT = 0x1F80;
+        }
+        *HOST_MXCSR_AT = 0x1F80;
         uint8_t *code = (uint8_t *)(EXIT_AT - len);
         /* Fill the bytes before the sequence with HLT (0xF4, #GP at CPL 3) so that a wild jump
            into them reports a fault; the interpreter's copy of the page has the same bytes. */
         memset((void *)CODE_PAGE, 0xF4, EXIT_AT - CODE_PAGE - len);
         if (!read_full(code, len)) return 2;
         fill_data(seed);
+        for (uint32_t i = 0; i < npatch; i++) memcpy((uint8_t *)DATA_PAGE + patch_off[i], &patch_val[i], 8);
         memcpy(initial, (void *)DATA_PAGE, PAGE);
         for (int i = 0; i < 16; i++) CTX->regs[i] = (reg_t)regs[i];
         CTX->flags = (reg_t)flags;
@@ -361,6 +467,11 @@ int main(void) {
             }
         }
         memcpy(countp, &n, 4);
+        if (sse) {
+            uint32_t w[2] = {*MXCSR_AT, 0};
+            memcpy(o, w, 8); o += 8;
+            memcpy(o, XMM_AREA, 256); o += 256;
+        }
         write_full(out, (size_t)(o - out));
     }
 }

@@ -51,6 +51,7 @@ public final class Interpreter {
         ShiftBitExec.register(m);
         ControlExec.register(m);
         StringExec.register(m);
+        SseExec.register(m);
         IMPLEMENTED = Collections.unmodifiableSet(m.isEmpty() ? EnumSet.noneOf(Form.class) : EnumSet.copyOf(m.keySet()));
         for (Form f : Form.values()) {
             Exec e = m.get(f);
