@@ -123,7 +123,7 @@ public final class EndToEnd {
         return String.format(Locale.ROOT, "%.2f", t / base);
     }
 
-    private static final Pattern MIPS = Pattern.compile("(?m)^.*MIPS[^0-9]*([0-9.]+)");
+    private static final Pattern MIPS = Pattern.compile("guest MIPS: ([0-9.]+)");
 
     private static Sample run(Runner r, Workload w, double timeout) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(r.prefix());
