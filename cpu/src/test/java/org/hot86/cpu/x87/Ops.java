@@ -33,7 +33,7 @@ final class Ops {
 
     static String name(int op) {
         if (op >= 1000) {
-            return "MMX#" + (op - 1000);
+            return "MMX#" + op;
         }
         return op < NAMES.length && NAMES[op] != null ? NAMES[op] : "op" + op;
     }

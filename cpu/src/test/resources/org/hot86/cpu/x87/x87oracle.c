@@ -99,7 +99,7 @@ int main(void) {
       case 57: OP2("fstpt %[mem]"); break;
       case 58: OP2("fldt %[mem]"); break;
       default:
-        if (in.op >= 1000 && in.op < 1100) {
+        if (in.op >= 1000 && in.op < 1200) {
           extern void mmx_op(uint32_t op, const uint8_t *a, const uint8_t *b, const uint8_t *imm, uint8_t *out);
           mmx_op(in.op, in.a, in.b, in.mem, mem);
           __asm__ volatile("fnsave %0" : "=m"(sv) :: "memory");
