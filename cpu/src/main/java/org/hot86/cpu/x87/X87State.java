@@ -54,6 +54,24 @@ public final class X87State {
         fcs = fds = fop = 0;
     }
 
+    /**
+     * Records the last non-control x87 instruction (SDM 8.1.8): its address, code selector
+     * and 11-bit opcode ((first byte &amp; 7) &lt;&lt; 8 | ModR/M byte). Called by the interpreter
+     * for every x87 instruction except FNINIT, FNCLEX, FLDCW, FNSTCW, FNSTSW, FNSTENV,
+     * FLDENV, FNSAVE, FRSTOR and FWAIT.
+     */
+    public void recordInstruction(long ip, int cs, int opcode) {
+        fip = ip;
+        fcs = cs & 0xffff;
+        fop = opcode & 0x7ff;
+    }
+
+    /** Records the memory operand of the last non-control x87 instruction (FDP/FDS). */
+    public void recordOperand(long dp, int ds) {
+        fdp = dp;
+        fds = ds & 0xffff;
+    }
+
     /** The architectural status word including TOP. */
     public int statusWord() {
         return (sw & ~0x3800) | (top << 11);
