@@ -459,8 +459,10 @@ public final class X87 {
      */
     public static void fcom(X87State s, int i, int pops, boolean unordered) {
         if (s.isEmpty(0) || s.isEmpty(i)) {
-            if (underflow(s)) {
-                setCc(s, Misc80.CC_UN);
+            // host-verified: C3=C2=C0=1 even when IE is unmasked
+            boolean masked = underflow(s);
+            setCc(s, Misc80.CC_UN);
+            if (masked) {
                 popN(s, pops);
             }
             return;
@@ -481,8 +483,10 @@ public final class X87 {
     /** FICOM/FICOMP m16int/m32int. */
     public static void ficom(X87State s, long v, boolean pop) {
         if (s.isEmpty(0)) {
-            if (underflow(s)) {
-                setCc(s, Misc80.CC_UN);
+            // host-verified: C3=C2=C0=1 even when IE is unmasked
+            boolean masked = underflow(s);
+            setCc(s, Misc80.CC_UN);
+            if (masked) {
                 popN(s, pop ? 1 : 0);
             }
             return;
@@ -492,8 +496,10 @@ public final class X87 {
 
     private static void fcomWide(X87State s, long bits, int ebits, int fbits, boolean pop) {
         if (s.isEmpty(0)) {
-            if (underflow(s)) {
-                setCc(s, Misc80.CC_UN);
+            // host-verified: C3=C2=C0=1 even when IE is unmasked
+            boolean masked = underflow(s);
+            setCc(s, Misc80.CC_UN);
+            if (masked) {
                 popN(s, pop ? 1 : 0);
             }
             return;
@@ -502,12 +508,14 @@ public final class X87 {
         int c = Convert80.widenRaw(e, bits, ebits, fbits);
         int bse = e.se;
         long bm = e.m;
+        boolean stop = false;
         if (c == F80.DENORMAL && F80.classify(s.stSe(0), s.stM(0)) < F80.QNAN) {
-            e.raise(DE);
+            stop = e.raise(DE); // unmasked: condition codes still written, no pop (host-verified)
         }
         int before = e.flags;
         Misc80.compare(e, s.stSe(0), s.stM(0), bse, bm, false);
         e.flags |= before;
+        e.noResult |= stop;
         commitCompare(s, e, pop ? 1 : 0);
     }
 
@@ -542,13 +550,11 @@ public final class X87 {
      */
     public static int fcomi(X87State s, int i, boolean pop, boolean unordered) {
         if (s.isEmpty(0) || s.isEmpty(i)) {
-            if (underflow(s)) {
-                if (pop) {
-                    s.pop();
-                }
-                return EFL_ZF | EFL_PF | EFL_CF;
+            // host-verified: EFLAGS report "unordered" even when IE is unmasked
+            if (underflow(s) && pop) {
+                s.pop();
             }
-            return -1;
+            return EFL_ZF | EFL_PF | EFL_CF;
         }
         FpEnv e = begin(s);
         Misc80.compare(e, s.stSe(0), s.stM(0), s.stSe(i), s.stM(i), unordered);
@@ -565,9 +571,8 @@ public final class X87 {
     /** FTST: compare ST(0) with +0.0. */
     public static void ftst(X87State s) {
         if (s.isEmpty(0)) {
-            if (underflow(s)) {
-                setCc(s, Misc80.CC_UN);
-            }
+            underflow(s);
+            setCc(s, Misc80.CC_UN);
             return;
         }
         compareDone(s, s.stSe(0), s.stM(0), 0, 0, 0, false);
@@ -675,7 +680,8 @@ public final class X87 {
     /** FCMOVcc ST(0), ST(i) when {@code cond} (evaluated by the caller from EFLAGS) holds. */
     public static void fcmov(X87State s, int i, boolean cond) {
         if (s.isEmpty(0) || s.isEmpty(i)) {
-            if (underflow(s) && cond) {
+            // host-verified: the masked response writes the indefinite whether or not cond holds
+            if (underflow(s)) {
                 s.setSt(0, INDEF_SE, INDEF_M);
             }
             return;

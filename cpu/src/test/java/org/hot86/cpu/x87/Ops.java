@@ -17,9 +17,13 @@ final class Ops {
             FILD64 = 25, FBLD = 26, FST32 = 27, FST64 = 28, FIST16 = 29, FIST32 = 30, FISTP64 = 31, FBSTP = 32,
             FISTTP16 = 33, FISTTP32 = 34, FISTTP64 = 35, FADD32 = 36, FMUL64 = 37, FIDIV32 = 38, FISUBR16 = 39,
             FSIN = 40, FCOS = 41, FSINCOS = 42, FPTAN = 43, FPATAN = 44, F2XM1 = 45, FYL2X = 46, FYL2XP1 = 47,
-            FCOM32 = 48, FICOMP32 = 49, FLD1 = 50, FLDZ = 56, FSTP80 = 57, FLD80 = 58;
+            FCOM32 = 48, FICOMP32 = 49, FLD1 = 50, FLDZ = 56, FSTP80 = 57, FLD80 = 58,
+            FXCH = 60, FLDST = 61, FSTPST = 62, FCMOVB = 63, FCMOVNU = 70, FCOMPP = 72, FUCOMPP = 73, FADDP = 74,
+            FSUBP = 75, FDIVRP = 76, FCOMIP = 77, FUCOMIP = 78, FADDST1 = 79, FSUBST1 = 80, FDIVRST1 = 81,
+            FINCSTP = 82, FDECSTP = 83, FNCLEX = 84, FNSTSWAX = 85, FCOMP = 86, FDIVR64 = 87, FSUBR32 = 88,
+            FIMUL16 = 89, FIADD32 = 90, FCOMP64 = 91, FICOM16 = 92, FSTP32 = 93, FISTP16 = 94;
 
-    private static final String[] NAMES = new String[60];
+    private static final String[] NAMES = new String[100];
 
     static {
         String[] n = {"", "FADD", "FSUB", "FSUBR", "FMUL", "FDIV", "FDIVR", "FSQRT", "FRNDINT", "FSCALE", "FXTRACT",
@@ -29,6 +33,11 @@ final class Ops {
             "FISUBR_m16", "FSIN", "FCOS", "FSINCOS", "FPTAN", "FPATAN", "F2XM1", "FYL2X", "FYL2XP1", "FCOM_m32",
             "FICOMP_m32", "FLD1", "FLDL2T", "FLDL2E", "FLDPI", "FLDLG2", "FLDLN2", "FLDZ", "FSTP_m80", "FLD_m80"};
         System.arraycopy(n, 0, NAMES, 0, n.length);
+        String[] m = {"FXCH", "FLD_st1", "FSTP_st1", "FCMOVB", "FCMOVE", "FCMOVBE", "FCMOVU", "FCMOVNB", "FCMOVNE",
+            "FCMOVNBE", "FCMOVNU", null, "FCOMPP", "FUCOMPP", "FADDP", "FSUBP", "FDIVRP", "FCOMIP", "FUCOMIP",
+            "FADD_st1_st0", "FSUB_st1_st0", "FDIVR_st1_st0", "FINCSTP", "FDECSTP", "FNCLEX", "FNSTSW_AX", "FCOMP",
+            "FDIVR_m64", "FSUBR_m32", "FIMUL_m16", "FIADD_m32", "FCOMP_m64", "FICOM_m16", "FSTP_m32", "FISTP_m16"};
+        System.arraycopy(m, 0, NAMES, 60, m.length);
     }
 
     static String name(int op) {
@@ -49,9 +58,17 @@ final class Ops {
         s.setControlWord(c.cw);
         X87.fldExt(s, c.bse, c.bm);
         X87.fldExt(s, c.ase, c.am);
+        switch (c.variant) {
+            case 1: X87.ffree(s, 1); break;
+            case 2: X87.ffree(s, 0); break;
+            case 3: for (int k = 0; k < 6; k++) X87.fldSt(s, 1); break;
+            default: break;
+        }
         byte[] mem = c.mem.clone();
         ByteBuffer mb = ByteBuffer.wrap(mem).order(ByteOrder.LITTLE_ENDIAN);
-        int ah = 0x02;
+        int fl = c.flags & 0xd5;
+        int ah = fl | 0x02;
+        boolean cf = (fl & 1) != 0, pf = (fl & 4) != 0, zf = (fl & 0x40) != 0;
         switch (c.op) {
             case FADD: X87.arith(s, ArithOp.ADD, 0, 1, false); break;
             case FSUB: X87.arith(s, ArithOp.SUB, 0, 1, false); break;
@@ -68,13 +85,47 @@ final class Ops {
             case FCOM: X87.fcom(s, 1, 0, false); break;
             case FUCOM: X87.fcom(s, 1, 0, true); break;
             case FCOMI:
-            case FUCOMI: {
-                int f = X87.fcomi(s, 1, false, c.op == FUCOMI);
+            case FUCOMI:
+            case FCOMIP:
+            case FUCOMIP: {
+                int f = X87.fcomi(s, 1, c.op == FCOMIP || c.op == FUCOMIP, c.op == FUCOMI || c.op == FUCOMIP);
                 if (f >= 0) {
-                    ah |= f & 0xff;
+                    ah = (ah & ~0xd5) | (f & 0xff);
                 }
                 break;
             }
+            case FXCH: X87.fxch(s, 1); break;
+            case FLDST: X87.fldSt(s, 1); break;
+            case FSTPST: X87.fstSt(s, 1, true); break;
+            case FCMOVB: X87.fcmov(s, 1, cf); break;
+            case FCMOVB + 1: X87.fcmov(s, 1, zf); break;
+            case FCMOVB + 2: X87.fcmov(s, 1, cf || zf); break;
+            case FCMOVB + 3: X87.fcmov(s, 1, pf); break;
+            case FCMOVB + 4: X87.fcmov(s, 1, !cf); break;
+            case FCMOVB + 5: X87.fcmov(s, 1, !zf); break;
+            case FCMOVB + 6: X87.fcmov(s, 1, !(cf || zf)); break;
+            case FCMOVNU: X87.fcmov(s, 1, !pf); break;
+            case FCOMPP: X87.fcom(s, 1, 2, false); break;
+            case FUCOMPP: X87.fcom(s, 1, 2, true); break;
+            case FCOMP: X87.fcom(s, 1, 1, false); break;
+            case FADDP: X87.arith(s, ArithOp.ADD, 1, 0, true); break;
+            case FSUBP: X87.arith(s, ArithOp.SUB, 1, 0, true); break;
+            case FDIVRP: X87.arith(s, ArithOp.DIVR, 1, 0, true); break;
+            case FADDST1: X87.arith(s, ArithOp.ADD, 1, 0, false); break;
+            case FSUBST1: X87.arith(s, ArithOp.SUB, 1, 0, false); break;
+            case FDIVRST1: X87.arith(s, ArithOp.DIVR, 1, 0, false); break;
+            case FINCSTP: X87.fincstp(s); break;
+            case FDECSTP: X87.fdecstp(s); break;
+            case FNCLEX: X87.fclex(s); break;
+            case FNSTSWAX: X87.fchs(s); X87.fxch(s, 1); mb.putShort(0, (short) X87.fstsw(s)); break;
+            case FDIVR64: X87.arithF64(s, ArithOp.DIVR, mb.getLong(0)); break;
+            case FSUBR32: X87.arithF32(s, ArithOp.SUBR, mb.getInt(0)); break;
+            case FIMUL16: X87.arithInt(s, ArithOp.MUL, mb.getShort(0)); break;
+            case FIADD32: X87.arithInt(s, ArithOp.ADD, mb.getInt(0)); break;
+            case FCOMP64: X87.fcomF64(s, mb.getLong(0), true); break;
+            case FICOM16: X87.ficom(s, mb.getShort(0), false); break;
+            case FSTP32: { int v = X87.fstF32(s, true); if (!s.env.noResult) mb.putInt(0, v); break; }
+            case FISTP16: { long v = X87.fist(s, 16, true, false); if (!s.env.noResult) mb.putShort(0, (short) v); break; }
             case FTST: X87.ftst(s); break;
             case FXAM: X87.fxam(s); break;
             case FCHS: X87.fchs(s); break;
@@ -144,8 +195,11 @@ final class Ops {
     static int undefinedSw(int op) {
         switch (op) {
             case FPREM: case FPREM1: case FCOM: case FUCOM: case FTST: case FXAM: case FCOM32: case FICOMP32:
+            case FCOMPP: case FUCOMPP: case FCOMP: case FCOMP64: case FICOM16:
                 return 0;
-            case FCOMI: case FUCOMI:
+            case FNCLEX:
+                return X87State.SW_CC;
+            case FCOMI: case FUCOMI: case FCOMIP: case FUCOMIP:
                 return X87State.SW_C0 | X87State.SW_C2 | X87State.SW_C3;
             case FSIN: case FCOS: case FSINCOS: case FPTAN:
                 return X87State.SW_C0 | X87State.SW_C3;
@@ -188,7 +242,7 @@ final class Ops {
                 break;
             }
         }
-        if ((c.op == FCOMI || c.op == FUCOMI) && (h.get(6) & 0x45) != (m.get(6) & 0x45)) {
+        if ((h.get(6) & 0xd7) != (m.get(6) & 0xd7)) {
             sb.append(String.format(" eflags host=%02x model=%02x", h.get(6) & 0x45, m.get(6) & 0x45));
         }
         return sb.length() == 0 ? null : sb.toString();

@@ -16,12 +16,20 @@
 struct in { uint32_t op; uint16_t cw, pad; uint8_t a[16], b[16], mem[16]; uint8_t pad2[8]; };
 struct out { uint16_t cw, sw, tw, ah; uint8_t st0[10], st1[10], pad[4]; uint8_t mem[16]; uint8_t st2[10], pad2[6]; };
 
-#define OP2(code) \
-  __asm__ volatile("xor %%eax,%%eax\n\tsahf\n\tfninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" code \
+#define OP2(code) do { \
+  __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]" \
+      : : [cw] "m"(cw), [a] "m"(*(uint8_t (*)[16])in.a), [b] "m"(*(uint8_t (*)[16])in.b) : "memory"); \
+  switch (in.pad) { \
+    case 1: __asm__ volatile("ffree %st(1)"); break; \
+    case 2: __asm__ volatile("ffree %st(0)"); break; \
+    case 3: __asm__ volatile("fld %st(1)\n\tfld %st(1)\n\tfld %st(1)\n\tfld %st(1)\n\tfld %st(1)\n\tfld %st(1)"); break; \
+    default: break; \
+  } \
+  __asm__ volatile("movzbl %[fl], %%eax\n\tshl $8, %%eax\n\tsahf\n\t" code \
       "\n\tlahf\n\tmovb %%ah, %[ah]\n\tfnsave %[sv]" \
       : [sv] "=m"(sv), [ah] "=m"(ah), [mem] "+m"(*(uint8_t (*)[16])mem) \
-      : [cw] "m"(cw), [a] "m"(*(uint8_t (*)[16])in.a), [b] "m"(*(uint8_t (*)[16])in.b) \
-      : "rax", "memory", "cc")
+      : [fl] "m"(in.pad2[0]) \
+      : "rax", "memory", "cc"); } while (0)
 
 #define MMX(code) \
   __asm__ volatile("movq %[a], %%mm0\n\tmovq %[b], %%mm1\n\t" code "\n\tmovq %%mm0, %[mem]\n\tfnsave %[sv]" \
@@ -98,6 +106,40 @@ int main(void) {
       case 56: OP2("fldz"); break;
       case 57: OP2("fstpt %[mem]"); break;
       case 58: OP2("fldt %[mem]"); break;
+      case 60: OP2(".byte 0xd9,0xc9"); break; /* FXCH ST1 */
+      case 61: OP2(".byte 0xd9,0xc1"); break; /* FLD ST1 */
+      case 62: OP2(".byte 0xdd,0xd9"); break; /* FSTP ST1 */
+      case 63: OP2(".byte 0xda,0xc1"); break; /* FCMOVB */
+      case 64: OP2(".byte 0xda,0xc9"); break; /* FCMOVE */
+      case 65: OP2(".byte 0xda,0xd1"); break; /* FCMOVBE */
+      case 66: OP2(".byte 0xda,0xd9"); break; /* FCMOVU */
+      case 67: OP2(".byte 0xdb,0xc1"); break; /* FCMOVNB */
+      case 68: OP2(".byte 0xdb,0xc9"); break; /* FCMOVNE */
+      case 69: OP2(".byte 0xdb,0xd1"); break; /* FCMOVNBE */
+      case 70: OP2(".byte 0xdb,0xd9"); break; /* FCMOVNU */
+      case 72: OP2(".byte 0xde,0xd9"); break; /* FCOMPP */
+      case 73: OP2(".byte 0xda,0xe9"); break; /* FUCOMPP */
+      case 74: OP2(".byte 0xde,0xc1"); break; /* FADDP ST1,ST0 */
+      case 75: OP2(".byte 0xde,0xe9"); break; /* FSUBP ST1,ST0 */
+      case 76: OP2(".byte 0xde,0xf1"); break; /* FDIVRP ST1,ST0 */
+      case 77: OP2(".byte 0xdf,0xf1"); break; /* FCOMIP ST0,ST1 */
+      case 78: OP2(".byte 0xdf,0xe9"); break; /* FUCOMIP ST0,ST1 */
+      case 79: OP2(".byte 0xdc,0xc1"); break; /* FADD ST1,ST0 */
+      case 80: OP2(".byte 0xdc,0xe9"); break; /* FSUB ST1,ST0 */
+      case 81: OP2(".byte 0xdc,0xf1"); break; /* FDIVR ST1,ST0 */
+      case 82: OP2("fincstp"); break;
+      case 83: OP2("fdecstp"); break;
+      case 84: OP2("fnclex"); break;
+      case 85: OP2("fchs\n\t.byte 0xd9,0xc9\n\tfnstsw %%ax\n\tmovw %%ax, %[mem]"); break; /* FNSTSW AX after FCHS;FXCH */
+      case 86: OP2(".byte 0xd8,0xd9"); break; /* FCOMP ST1 */
+      case 87: OP2("fdivrl %[mem]"); break;
+      case 88: OP2("fsubrs %[mem]"); break;
+      case 89: OP2("fimuls %[mem]"); break;
+      case 90: OP2("fiaddl %[mem]"); break;
+      case 91: OP2("fcompl %[mem]"); break;
+      case 92: OP2("ficoms %[mem]"); break;
+      case 93: OP2("fstps %[mem]"); break;
+      case 94: OP2("fistps %[mem]"); break;
       default:
         if (in.op >= 1000 && in.op < 1200) {
           extern void mmx_op(uint32_t op, const uint8_t *a, const uint8_t *b, const uint8_t *imm, uint8_t *out);
