@@ -70,6 +70,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        // `hot86 user PROGRAM ARGS...`: everything after PROGRAM belongs to the guest.
+        cl.getSubcommands().get("user").setStopAtPositional(true);
         cl.setExecutionStrategy(parseResult -> {
             try {
                 Logging.configure(main.logLevel, main.verbose.length);
