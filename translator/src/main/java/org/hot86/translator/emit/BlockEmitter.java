@@ -240,7 +240,11 @@ public final class BlockEmitter {
         Instruction lastI = insns[count - 1];
         boolean selfLoop = nat[count - 1] && isForm(lastI, Form.JCC_Jb, Form.JCC_Jz, Form.JMP_Jb, Form.JMP_Jz)
                 && lastI.branchTarget(block.addr(count - 1)) == block.start();
-        flagState = selfLoop ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
+        boolean anyInLocals = false;
+        for (int k = 0; k < count; k++) {
+            anyInLocals |= nat[k] && FormEmitter.recordsInLocals(insns[k]);
+        }
+        flagState = selfLoop && anyInLocals ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
         boolean exited = false;
         for (int k = 0; k < count; k++) {
             Instruction i = insns[k];

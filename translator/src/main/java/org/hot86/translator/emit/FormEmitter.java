@@ -171,6 +171,19 @@ final class FormEmitter {
         };
     }
 
+    /** True if native {@code i} keeps its flag record in the block's locals (see BlockEmitter#flagState). */
+    static boolean recordsInLocals(Instruction i) {
+        Kind k = kind(i.form());
+        if (k == null) {
+            return false;
+        }
+        return switch (k) {
+            case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> aluOp(i.form()) != ADC && aluOp(i.form()) != SBB;
+            case TEST_EG, TEST_AI, TEST_EI, NEG -> true;
+            default -> shiftInLocals(i) != 0;
+        };
+    }
+
     /** True if {@code i} is compiled to native bytecode in mode {@code mode}. */
     boolean isNative(Instruction i, CpuMode mode) {
         if (!i.isValid() || i.lock() || i.lockViolation()) {
