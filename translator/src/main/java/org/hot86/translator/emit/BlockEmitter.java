@@ -49,6 +49,10 @@ public final class BlockEmitter {
      */
     static final int F_KIND = T_E + 1, F_OP = F_KIND + 1, F_SIZE = F_OP + 1, F_SRC = F_SIZE + 1, F_DST = F_SRC + 2,
             F_RES = F_DST + 2;
+    /** The MMU's TLB arrays cached in locals (they change only with the privilege level, i.e. in fallbacks). */
+    static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
+    /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
+    static final int LIMIT = ADDEND + 1;
     /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
     static final int FLAGS_DYNAMIC = -1;
     static final String MMU = "org/hot86/softmmu/Mmu";
@@ -61,6 +65,8 @@ public final class BlockEmitter {
     MethodVisitor mv;
     /** GPR numbers read / written by native code (bit r). */
     int used, written;
+    /** Whether the in-line TLB path reads / writes (found by the dry pass: which arrays to cache). */
+    boolean tlbRead, tlbWrite;
     /** The status flags live after each instruction. */
     int[] liveAfter;
     boolean[] faultOrFallback;
@@ -131,6 +137,8 @@ public final class BlockEmitter {
             e.used = dry.used | dry.written;
             e.written = dry.written;
             e.anyFault = dry.anyFault;
+            e.tlbRead = dry.tlbRead;
+            e.tlbWrite = dry.tlbWrite;
             Result r = e.generate(internalName);
             if (r.codeBytes <= MAX_CODE_BYTES || n == 1) {
                 return r;
@@ -165,6 +173,9 @@ public final class BlockEmitter {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, IDX);
         reload();
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitFieldInsn(GETFIELD, CTX, "insnLimit", "J");
+        mv.visitVarInsn(LSTORE, LIMIT);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, F_KIND);
         mv.visitInsn(ACONST_NULL);
@@ -335,6 +346,24 @@ public final class BlockEmitter {
             mv.visitFieldInsn(GETFIELD, STATE, "mem", "Lorg/hot86/softmmu/GuestMemory;");
             mv.visitTypeInsn(CHECKCAST, MMU);
             mv.visitVarInsn(ASTORE, TLB);
+            if (tlbRead) {
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "readTag", "[J");
+                mv.visitVarInsn(ASTORE, TAG_R);
+            }
+            if (tlbWrite) {
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "writeTag", "[J");
+                mv.visitVarInsn(ASTORE, TAG_W);
+            }
+            if (tlbRead || tlbWrite) {
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "host", "[[B");
+                mv.visitVarInsn(ASTORE, HOST);
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "addend", "[I");
+                mv.visitVarInsn(ASTORE, ADDEND);
+            }
         }
         for (int r = 0; r < 16; r++) {
             if ((used & 1 << r) != 0) {
@@ -399,8 +428,7 @@ public final class BlockEmitter {
         mv.visitVarInsn(LLOAD, BASE);
         pushLong(retired);
         mv.visitInsn(LADD);
-        mv.visitVarInsn(ALOAD, CTX_SLOT);
-        mv.visitFieldInsn(GETFIELD, CTX, "insnLimit", "J");
+        mv.visitVarInsn(LLOAD, LIMIT);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFGT, out);
         mv.visitJumpInsn(GOTO, loopHead);

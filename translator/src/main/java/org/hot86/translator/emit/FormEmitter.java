@@ -374,9 +374,12 @@ final class FormEmitter {
      */
     private void tlbProbe(int size, boolean write, Label miss) {
         MethodVisitor mv = mv();
-        String tag = write ? "writeTag" : "readTag";
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
+        if (write) {
+            e.tlbWrite = true;
+        } else {
+            e.tlbRead = true;
+        }
+        mv.visitVarInsn(ALOAD, write ? BlockEmitter.TAG_W : BlockEmitter.TAG_R);
         mv.visitInsn(DUP);
         mv.visitInsn(ARRAYLENGTH);
         mv.visitVarInsn(LLOAD, T_EA);
@@ -400,14 +403,12 @@ final class FormEmitter {
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, miss);
         // host[i], (int) ea + addend[i]
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "host", "[[B");
+        mv.visitVarInsn(ALOAD, BlockEmitter.HOST);
         mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(LLOAD, T_EA);
         mv.visitInsn(L2I);
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "addend", "[I");
+        mv.visitVarInsn(ALOAD, BlockEmitter.ADDEND);
         mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
         mv.visitInsn(IALOAD);
         mv.visitInsn(IADD);
