@@ -103,6 +103,29 @@ final class BlockSequences {
         return new Program(out.toByteArray(), listing.toString());
     }
 
+    /** The loop of {@link #program} around a fixed body of encoded instructions. */
+    static Program fixed(byte[][] body, int iterations) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder listing = new StringBuilder();
+        out.writeBytes(new byte[] {0x41, (byte) 0xBF, (byte) iterations, 0, 0, 0}); // mov r15d, n
+        int loop = out.size();
+        Decoder d = new Decoder(Mode.BITS64);
+        for (byte[] insn : body) {
+            Instruction i = new Instruction();
+            if (d.decode(insn, 0, insn.length, i) != insn.length || !i.isValid()) {
+                throw new IllegalArgumentException("bad test instruction " + java.util.HexFormat.of().formatHex(insn));
+            }
+            out.writeBytes(insn);
+            listing.append("  ").append(i).append('\n');
+        }
+        out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCF}); // dec r15
+        int rel = loop - (out.size() + 6);
+        out.writeBytes(new byte[] {0x0F, (byte) 0x85, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16),
+                (byte) (rel >> 24)}); // jnz loop
+        out.writeBytes(new byte[] {0x0F, 0x05}); // syscall
+        return new Program(out.toByteArray(), listing.toString());
+    }
+
     private static int reg(Random r) {
         while (true) {
             int v = r.nextInt(16);

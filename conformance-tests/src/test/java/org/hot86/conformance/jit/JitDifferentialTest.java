@@ -97,7 +97,10 @@ class JitDifferentialTest {
     }
 
     private static void check(List<Integer> body, int iterations, int seed, boolean smc) {
-        BlockSequences.Program p = BlockSequences.program(body, iterations, smc);
+        check(BlockSequences.program(body, iterations, smc), iterations, seed);
+    }
+
+    private static void check(BlockSequences.Program p, int iterations, int seed) {
         long budget = (seed & 3) == 0 ? 1 + (seed >>> 2) % 400 : 100_000;
         EngineOptions base = EngineOptions.defaults().withDump(null).withJitLimit(-1).withVerify(true);
         String ctx = "\nprogram (" + iterations + " iterations, seed " + seed + ", budget " + budget + "):\n"
@@ -128,5 +131,33 @@ class JitDifferentialTest {
         qt().withExamples(Math.max(1, CASES / 3)).forAll(lists().of(integers().allPositive()).ofSizeBetween(1, 14),
                 integers().between(1, 6), integers().allPositive())
                 .checkAssert((body, iterations, seed) -> check(body, iterations, seed, true));
+    }
+
+    /**
+     * Hand-picked loops where the compiled code keeps the flag record in locals (ALU, CMP,
+     * TEST, NEG, shifts by constants, including counts that mask to 0) and then faults,
+     * stores, reads the flags through the state (SETcc, ADC, rotates) or leaves the block:
+     * RBX walks off the mapped data pages, so the access faults after a few iterations.
+     */
+    @Test
+    void flagRecordInLocalsIsExactAtFaultsAndExits() {
+        byte[] addRbx = {0x48, (byte) 0x81, (byte) 0xC3, 0, 0x10, 0, 0}; // add rbx, 0x1000
+        byte[][][] programs = {
+            {addRbx, {(byte) 0xC1, (byte) 0xE9, 5}, {(byte) 0x8B, 0x03}}, // shr ecx,5 ; mov eax,[rbx]
+            {{0x31, (byte) 0xF2}, {0x48, (byte) 0xC1, (byte) 0xFA, 3}, addRbx, {0x3B, 0x03}}, // xor; sar rdx,3; cmp
+            {{0x48, (byte) 0xF7, (byte) 0xD8}, {(byte) 0xC0, (byte) 0xE0, 7}, {(byte) 0x85, 0x0B}, addRbx}, // neg; shl al,7; test
+            {{0x29, (byte) 0xC8}, {(byte) 0xC1, (byte) 0xE2, 0}, {0x0F, (byte) 0x92, (byte) 0xC2}, addRbx,
+                {(byte) 0x89, 0x03}}, // sub; shl edx,0; setc dl; mov [rbx],eax
+            {{0x29, (byte) 0xC8}, {(byte) 0xD1, (byte) 0xE1}, {0x11, (byte) 0xF2}, {(byte) 0xC1, (byte) 0xC0, 3}, addRbx,
+                {0x09, 0x13}}, // sub; shl ecx,1; adc edx,esi; rol eax,3; or [rbx],edx
+            {{0x48, (byte) 0xC1, (byte) 0xE0, 0x43}, {(byte) 0xC1, (byte) 0xE9, 0x20}, {0x0F, (byte) 0x9F, (byte) 0xC2},
+                {(byte) 0xC0, (byte) 0xFA, 9}, addRbx, {0x31, 0x03}}, // shl rax,67; shr ecx,32; setg dl; sar dl,9; xor [rbx],eax
+            {{0x48, 0x01, (byte) 0xC8}, {0x48, (byte) 0xFF, (byte) 0xC2}, addRbx, {0x48, 0x3B, 0x03}}, // add; inc rdx; cmp
+        };
+        for (byte[][] insns : programs) {
+            for (int seed = 1; seed <= 24; seed++) {
+                check(BlockSequences.fixed(insns, 1 + seed % 9), 1 + seed % 9, seed);
+            }
+        }
     }
 }

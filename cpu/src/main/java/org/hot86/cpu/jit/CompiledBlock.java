@@ -52,4 +52,26 @@ public abstract class CompiledBlock {
         s.rip = rip;
         return DecodedBlock.event(s, f, rip);
     }
+
+    /** Kinds of flag record a compiled block keeps in its locals (see {@link #flushFlags}). */
+    public static final int FLAGS_NONE = 0, FLAGS_LAZY = 1, FLAGS_SHL = 2, FLAGS_SHR = 3, FLAGS_SAR = 4;
+
+    /**
+     * Stores a flag record that compiled code kept in JVM locals into the state, exactly as
+     * the semantics method that produced it would have: {@code FLAGS_LAZY} is the lazy
+     * record of {@code CpuState.setLazy(op, size, src, dst, res)}; {@code FLAGS_SHL/SHR/SAR}
+     * re-run {@code ShiftRotate.shl/shr/sar(s, size, dst, src)} (src = the count) for their
+     * flag effect; {@code FLAGS_NONE} does nothing. Used where the kind is only known at
+     * run time (the exception handler, exits right after a loop head).
+     */
+    public static void flushFlags(CpuState s, int kind, org.hot86.cpu.FlagOp op, int size, long src, long dst,
+            long res) {
+        switch (kind) {
+            case FLAGS_LAZY -> s.setLazy(op, size, src, dst, res);
+            case FLAGS_SHL -> org.hot86.cpu.semantics.ShiftRotate.shl(s, size, dst, src);
+            case FLAGS_SHR -> org.hot86.cpu.semantics.ShiftRotate.shr(s, size, dst, src);
+            case FLAGS_SAR -> org.hot86.cpu.semantics.ShiftRotate.sar(s, size, dst, src);
+            default -> { }
+        }
+    }
 }

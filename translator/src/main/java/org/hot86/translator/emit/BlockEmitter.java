@@ -43,6 +43,18 @@ public final class BlockEmitter {
     static final int THIS = 0, S = 1, CTX_SLOT = 2, IDX = 3, BASE = 4, REG0 = 6;
     static final int T_EA = REG0 + 32, T_A = T_EA + 2, T_B = T_A + 2, T_R = T_B + 2, T_F = T_R + 2, T_C = T_F + 1,
             TLB = T_C + 1, T_E = TLB + 1;
+    /**
+     * The flag record kept in locals (see {@link #flagState}): kind ({@code CompiledBlock.FLAGS_*}),
+     * FlagOp, size, src, dst, res.
+     */
+    static final int F_KIND = T_E + 1, F_OP = F_KIND + 1, F_SIZE = F_OP + 1, F_SRC = F_SIZE + 1, F_DST = F_SRC + 2,
+            F_RES = F_DST + 2;
+    /** The MMU's TLB arrays cached in locals (they change only with the privilege level, i.e. in fallbacks). */
+    static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
+    /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
+    static final int LIMIT = ADDEND + 1;
+    /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
+    static final int FLAGS_DYNAMIC = -1;
     static final String MMU = "org/hot86/softmmu/Mmu";
 
     /** Methods above this many bytes of bytecode are cut short (HotSpot does not compile methods over 8000). */
@@ -53,6 +65,8 @@ public final class BlockEmitter {
     MethodVisitor mv;
     /** GPR numbers read / written by native code (bit r). */
     int used, written;
+    /** Whether the in-line TLB path reads / writes (found by the dry pass: which arrays to cache). */
+    boolean tlbRead, tlbWrite;
     /** The status flags live after each instruction. */
     int[] liveAfter;
     boolean[] faultOrFallback;
@@ -72,6 +86,16 @@ public final class BlockEmitter {
     /** Status flags live at the block start when reached by its own back edge. */
     int liveInStart;
     int deferredWritten;
+
+    /**
+     * What the flag locals hold at the current emission point: {@code CompiledBlock.FLAGS_NONE}
+     * (the state's flags are exact), a known kind (the locals hold the newest record, the
+     * state's is stale), or {@link #FLAGS_DYNAMIC} (right after the loop head: F_KIND says).
+     * The flag producers ALU/CMP/TEST/NEG and shifts by a non-zero immediate write the
+     * locals instead of the state; they are flushed at every exit, before every call that
+     * reads or writes the state's flags, and in the exception handler (precise flags).
+     */
+    int flagState;
 
     /** The head of the block body, target of back edges (branches to the block's own start). */
     final Label loopHead = new Label();
@@ -113,6 +137,8 @@ public final class BlockEmitter {
             e.used = dry.used | dry.written;
             e.written = dry.written;
             e.anyFault = dry.anyFault;
+            e.tlbRead = dry.tlbRead;
+            e.tlbWrite = dry.tlbWrite;
             Result r = e.generate(internalName);
             if (r.codeBytes <= MAX_CODE_BYTES || n == 1) {
                 return r;
@@ -147,6 +173,19 @@ public final class BlockEmitter {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, IDX);
         reload();
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitFieldInsn(GETFIELD, CTX, "insnLimit", "J");
+        mv.visitVarInsn(LSTORE, LIMIT);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, F_KIND);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, F_OP);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, F_SIZE);
+        for (int f : new int[] {F_SRC, F_DST, F_RES}) {
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, f);
+        }
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         if (!anyFault) {
             mv.visitLabel(loopHead);
@@ -168,6 +207,8 @@ public final class BlockEmitter {
         mv.visitJumpInsn(IFLT, skip);
         writeback();
         mv.visitLabel(skip);
+        flagState = FLAGS_DYNAMIC;
+        emitFlush();
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
@@ -207,6 +248,14 @@ public final class BlockEmitter {
             deferFlagsOf = count - 2;
             deferredWritten = insns[count - 2].flagsWritten() & org.hot86.decoder.Flags.STATUS;
         }
+        Instruction lastI = insns[count - 1];
+        boolean selfLoop = nat[count - 1] && isForm(lastI, Form.JCC_Jb, Form.JCC_Jz, Form.JMP_Jb, Form.JMP_Jz)
+                && lastI.branchTarget(block.addr(count - 1)) == block.start();
+        boolean anyInLocals = false;
+        for (int k = 0; k < count; k++) {
+            anyInLocals |= nat[k] && FormEmitter.recordsInLocals(insns[k]);
+        }
+        flagState = selfLoop && anyInLocals ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
         boolean exited = false;
         for (int k = 0; k < count; k++) {
             Instruction i = insns[k];
@@ -240,6 +289,7 @@ public final class BlockEmitter {
      * @return true if this ends the block (the executor set RIP)
      */
     private boolean fallback(int k, boolean endsBlock) {
+        flush();
         writeback();
         setRetired(k);
         mv.visitVarInsn(ALOAD, THIS);
@@ -296,6 +346,24 @@ public final class BlockEmitter {
             mv.visitFieldInsn(GETFIELD, STATE, "mem", "Lorg/hot86/softmmu/GuestMemory;");
             mv.visitTypeInsn(CHECKCAST, MMU);
             mv.visitVarInsn(ASTORE, TLB);
+            if (tlbRead) {
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "readTag", "[J");
+                mv.visitVarInsn(ASTORE, TAG_R);
+            }
+            if (tlbWrite) {
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "writeTag", "[J");
+                mv.visitVarInsn(ASTORE, TAG_W);
+            }
+            if (tlbRead || tlbWrite) {
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "host", "[[B");
+                mv.visitVarInsn(ASTORE, HOST);
+                mv.visitVarInsn(ALOAD, TLB);
+                mv.visitFieldInsn(GETFIELD, MMU, "addend", "[I");
+                mv.visitVarInsn(ASTORE, ADDEND);
+            }
         }
         for (int r = 0; r < 16; r++) {
             if ((used & 1 << r) != 0) {
@@ -320,6 +388,7 @@ public final class BlockEmitter {
 
     /** Leaves the block at constant {@code rip} after {@code retired} instructions. */
     void exitConst(long rip, int retired) {
+        emitFlush();
         if (deferredFlags != null) {
             deferredFlags.run();
         }
@@ -344,7 +413,9 @@ public final class BlockEmitter {
             return;
         }
         Label out = new Label();
+        int savedState = flagState;
         if (deferredFlags != null && (liveInStart & deferredWritten) != 0) {
+            flush();
             deferredFlags.run();
         }
         mv.visitVarInsn(LLOAD, BASE);
@@ -357,17 +428,84 @@ public final class BlockEmitter {
         mv.visitVarInsn(LLOAD, BASE);
         pushLong(retired);
         mv.visitInsn(LADD);
-        mv.visitVarInsn(ALOAD, CTX_SLOT);
-        mv.visitFieldInsn(GETFIELD, CTX, "insnLimit", "J");
+        mv.visitVarInsn(LLOAD, LIMIT);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFGT, out);
         mv.visitJumpInsn(GOTO, loopHead);
         mv.visitLabel(out);
         exitConst(rip, 0);
+        flagState = savedState;
+    }
+
+    // ---- flag record in locals ----------------------------------------------------------------
+
+    /** Records that the flag locals now hold a record of {@code kind} (sets F_KIND). */
+    void flagsInLocals(int kind) {
+        push(kind);
+        mv.visitVarInsn(ISTORE, F_KIND);
+        flagState = kind;
+    }
+
+    /**
+     * Makes the state's flags exact before code that reads or writes them through the state
+     * (straight-line code: afterwards the locals hold nothing).
+     */
+    void flush() {
+        if (flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE) {
+            return;
+        }
+        emitFlush();
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, F_KIND);
+        flagState = org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
+    }
+
+    /** Emits the store of the flag locals into the state without changing {@link #flagState} (exit paths). */
+    void emitFlush() {
+        switch (flagState) {
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE -> { }
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_LAZY -> {
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitVarInsn(ALOAD, F_OP);
+                mv.visitVarInsn(ILOAD, F_SIZE);
+                mv.visitVarInsn(LLOAD, F_SRC);
+                mv.visitVarInsn(LLOAD, F_DST);
+                mv.visitVarInsn(LLOAD, F_RES);
+                mv.visitMethodInsn(INVOKEVIRTUAL, STATE, "setLazy", "(Lorg/hot86/cpu/FlagOp;IJJJ)V", false);
+            }
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL, org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR,
+                    org.hot86.cpu.jit.CompiledBlock.FLAGS_SAR -> {
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitVarInsn(ILOAD, F_SIZE);
+                mv.visitVarInsn(LLOAD, F_DST);
+                mv.visitVarInsn(LLOAD, F_SRC);
+                String name = flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL ? "shl"
+                        : flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR ? "shr" : "sar";
+                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", name,
+                        "(L" + STATE + ";IJJ)J", false);
+                mv.visitInsn(POP2);
+            }
+            default -> {
+                Label none = new Label();
+                mv.visitVarInsn(ILOAD, F_KIND);
+                mv.visitJumpInsn(IFEQ, none);
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitVarInsn(ILOAD, F_KIND);
+                mv.visitVarInsn(ALOAD, F_OP);
+                mv.visitVarInsn(ILOAD, F_SIZE);
+                mv.visitVarInsn(LLOAD, F_SRC);
+                mv.visitVarInsn(LLOAD, F_DST);
+                mv.visitVarInsn(LLOAD, F_RES);
+                mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushFlags",
+                        "(L" + STATE + ";ILorg/hot86/cpu/FlagOp;IJJJ)V", false);
+                mv.visitLabel(none);
+            }
+        }
     }
 
     /** Leaves the block at the RIP held in long local {@code slot}. */
     void exitDynamic(int slot, int retired) {
+        emitFlush();
         if (deferredFlags != null) {
             deferredFlags.run();
         }

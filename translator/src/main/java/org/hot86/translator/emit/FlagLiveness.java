@@ -17,7 +17,8 @@ import org.hot86.decoder.Instruction;
  *   <li>an instruction run through the interpreter's executor reads every flag;</li>
  *   <li>only flags that are written and not undefined are killed (our semantics may keep
  *       the previous value of an undefined flag); forms whose flag update is conditional
- *       (shift count 0) kill nothing.</li>
+ *       (shift count 0) kill nothing, except SHL/SHR/SAR by a non-zero constant, whose
+ *       semantics replace every status flag.</li>
  * </ul>
  */
 final class FlagLiveness {
@@ -71,6 +72,10 @@ final class FlagLiveness {
      * logical operations define AF as 0), so they hide every status flag.
      */
     static int killed(Instruction i) {
+        if (FormEmitter.shiftInLocals(i) != 0) {
+            // SHL/SHR/SAR by a non-zero constant: ShiftRotate replaces all six status flags
+            return Flags.STATUS;
+        }
         if (i.form().flagsConditional()) {
             return 0;
         }

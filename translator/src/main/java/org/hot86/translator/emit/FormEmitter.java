@@ -140,6 +140,50 @@ final class FormEmitter {
                 || k == Kind.TEST_AI || k == Kind.TEST_EI || k == Kind.NEG;
     }
 
+    /**
+     * The masked count of a shift by 1 or by an immediate (SDM SAL/SAR/SHL/SHR: count &amp; 0x1F,
+     * 0x3F for 64-bit operands); -1 for a count in CL.
+     */
+    static int shiftCount(Instruction i) {
+        String n = i.form().name();
+        if (n.endsWith("_CL")) {
+            return -1;
+        }
+        long c = n.endsWith("_1") ? 1 : i.immediate();
+        return (int) c & (size(i) == 64 ? 0x3F : 0x1F);
+    }
+
+    /**
+     * For SHL/SHR/SAR by a non-zero constant count: the {@code CompiledBlock.FLAGS_*} kind of
+     * the record kept in locals (their semantics replace every status flag, so they kill all
+     * flags); 0 for every other instruction.
+     */
+    static int shiftInLocals(Instruction i) {
+        Kind k = kind(i.form());
+        if (k != Kind.SHIFT || shiftCount(i) <= 0) {
+            return 0;
+        }
+        return switch (i.form().name().substring(0, 3)) {
+            case "SHL" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL;
+            case "SHR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR;
+            case "SAR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_SAR;
+            default -> 0;
+        };
+    }
+
+    /** True if native {@code i} keeps its flag record in the block's locals (see BlockEmitter#flagState). */
+    static boolean recordsInLocals(Instruction i) {
+        Kind k = kind(i.form());
+        if (k == null) {
+            return false;
+        }
+        return switch (k) {
+            case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> aluOp(i.form()) != ADC && aluOp(i.form()) != SBB;
+            case TEST_EG, TEST_AI, TEST_EI, NEG -> true;
+            default -> shiftInLocals(i) != 0;
+        };
+    }
+
     /** True if {@code i} is compiled to native bytecode in mode {@code mode}. */
     boolean isNative(Instruction i, CpuMode mode) {
         if (!i.isValid() || i.lock() || i.lockViolation()) {
@@ -192,17 +236,11 @@ final class FormEmitter {
         if (k == null || mayFault(p)) {
             return false;
         }
+        // ALU/TEST/NEG keep their record in locals (free when dead): only INC/DEC, whose
+        // semantics materialise the previous flags, are worth sinking.
         int producer;
         switch (k) {
-            case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> {
-                int op = aluOp(p.form());
-                if (op == ADC || op == SBB) {
-                    return false;
-                }
-                producer = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
-            }
-            case TEST_EG, TEST_AI, TEST_EI -> producer = AND;
-            case INC, DEC, INC_Z, DEC_Z, NEG -> producer = RESULT;
+            case INC, DEC, INC_Z, DEC_Z -> producer = RESULT;
             default -> {
                 return false;
             }
@@ -336,16 +374,19 @@ final class FormEmitter {
      */
     private void tlbProbe(int size, boolean write, Label miss) {
         MethodVisitor mv = mv();
-        String tag = write ? "writeTag" : "readTag";
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
+        if (write) {
+            e.tlbWrite = true;
+        } else {
+            e.tlbRead = true;
+        }
+        mv.visitVarInsn(ALOAD, write ? BlockEmitter.TAG_W : BlockEmitter.TAG_R);
+        mv.visitInsn(DUP);
+        mv.visitInsn(ARRAYLENGTH);
         mv.visitVarInsn(LLOAD, T_EA);
         e.push(12);
         mv.visitInsn(LUSHR);
         mv.visitInsn(L2I);
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, tag, "[J");
-        mv.visitInsn(ARRAYLENGTH);
+        mv.visitInsn(SWAP);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(ISUB);
         mv.visitInsn(IAND);
@@ -362,14 +403,12 @@ final class FormEmitter {
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, miss);
         // host[i], (int) ea + addend[i]
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "host", "[[B");
+        mv.visitVarInsn(ALOAD, BlockEmitter.HOST);
         mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(LLOAD, T_EA);
         mv.visitInsn(L2I);
-        mv.visitVarInsn(ALOAD, BlockEmitter.TLB);
-        mv.visitFieldInsn(GETFIELD, BlockEmitter.MMU, "addend", "[I");
+        mv.visitVarInsn(ALOAD, BlockEmitter.ADDEND);
         mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
         mv.visitInsn(IALOAD);
         mv.visitInsn(IADD);
@@ -617,6 +656,7 @@ final class FormEmitter {
                 }
                 boolean live = flagsLive(k, i);
                 if (live) {
+                    e.flush();
                     mv.visitVarInsn(ALOAD, S);
                     e.push(z);
                 }
@@ -644,6 +684,42 @@ final class FormEmitter {
             case SHIFT -> {
                 String n = i.form().name();
                 String op = n.substring(0, 3).toLowerCase();
+                int inLocals = shiftInLocals(i);
+                if (inLocals != 0) {
+                    int c = shiftCount(i);
+                    loadReg(i.rm(), z, i.rmIsHigh8());
+                    mv.visitVarInsn(LSTORE, T_A);
+                    mv.visitVarInsn(LLOAD, T_A);
+                    switch (inLocals) {
+                        case org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL -> {
+                            e.push(c);
+                            mv.visitInsn(LSHL);
+                            mask(z);
+                        }
+                        case org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR -> {
+                            e.push(c);
+                            mv.visitInsn(LUSHR);
+                        }
+                        default -> {
+                            sext(z);
+                            e.push(c);
+                            mv.visitInsn(LSHR);
+                            mask(z);
+                        }
+                    }
+                    mv.visitVarInsn(LSTORE, T_R);
+                    mv.visitVarInsn(LLOAD, T_R);
+                    storeReg(i.rm(), z, i.rmIsHigh8());
+                    e.push(z);
+                    mv.visitVarInsn(ISTORE, BlockEmitter.F_SIZE);
+                    mv.visitVarInsn(LLOAD, T_A);
+                    mv.visitVarInsn(LSTORE, BlockEmitter.F_DST);
+                    e.pushLong(c);
+                    mv.visitVarInsn(LSTORE, BlockEmitter.F_SRC);
+                    e.flagsInLocals(inLocals);
+                    break;
+                }
+                e.flush();
                 mv.visitVarInsn(ALOAD, S);
                 e.push(z);
                 loadReg(i.rm(), z, i.rmIsHigh8());
@@ -802,6 +878,7 @@ final class FormEmitter {
     }
 
     private void cond(int cc) {
+        e.flush();
         mv().visitVarInsn(ALOAD, S);
         e.push(cc);
         mv().visitMethodInsn(INVOKESTATIC, COND, "test", "(L" + STATE + ";I)Z", false);
@@ -838,41 +915,38 @@ final class FormEmitter {
             }
         }
         mv.visitVarInsn(LSTORE, T_B);
-        boolean live = flagsLive(k, i);
-        if (live && e.deferFlagsOf == k) { // flag record sunk into the exits (see BlockEmitter#deferFlagsOf)
-            live = false;
-            e.deferredFlags = () -> {
-                semantic(op, z);
-                mv().visitInsn(POP2);
-            };
-        }
         fusedOp = op == CMP || op == SUB ? SUB : op == AND ? AND : RESULT;
         fusedSize = z;
         fusedIndex = k;
-        if (op == CMP) {
-            if (live) {
-                semantic(op, z);
-                mv.visitInsn(POP2);
-            }
+        if (op == ADC || op == SBB) { // read CF through the state: semantics call
+            e.flush();
+            semantic(op, z);
+            mv.visitVarInsn(LSTORE, T_R);
+            storeAluResult(i, kind, z);
             return;
         }
-        if (op == ADC || op == SBB || (live && !destMem)) {
-            semantic(op, z);
-        } else {
-            mv.visitVarInsn(LLOAD, T_A);
-            mv.visitVarInsn(LLOAD, T_B);
-            mv.visitInsn(switch (op) {
-                case ADD -> LADD;
-                case SUB -> LSUB;
-                case AND -> LAND;
-                case OR -> LOR;
-                default -> LXOR;
-            });
-            if (op == ADD || op == SUB) {
-                mask(z);
-            }
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitVarInsn(LLOAD, T_B);
+        mv.visitInsn(switch (op) {
+            case ADD -> LADD;
+            case SUB, CMP -> LSUB;
+            case AND -> LAND;
+            case OR -> LOR;
+            default -> LXOR;
+        });
+        if (op == ADD || op == SUB || op == CMP) {
+            mask(z);
         }
         mv.visitVarInsn(LSTORE, T_R);
+        if (op != CMP) {
+            storeAluResult(i, kind, z);
+        }
+        recordLazy(op == ADD ? "ADD" : op == SUB || op == CMP ? "SUB" : "LOGIC", z, T_B, T_A);
+    }
+
+    /** Writes T_R to the destination of ALU form {@code kind}. */
+    private void storeAluResult(Instruction i, Kind kind, int z) {
+        MethodVisitor mv = mv();
         switch (kind) {
             case ALU_EG, ALU_EI -> storeE(i, z, T_R);
             case ALU_GE -> {
@@ -884,10 +958,33 @@ final class FormEmitter {
                 storeReg(0, z, false);
             }
         }
-        if (live && destMem) {
-            semantic(op, z);
-            mv.visitInsn(POP2);
+    }
+
+    /**
+     * Records in the flag locals what {@code CpuState.setLazy(op, z, src, dst, T_R)} would
+     * store; {@code srcSlot} -1 means the constant 0 (for NEG, dst).
+     */
+    private void recordLazy(String op, int z, int srcSlot, int dstSlot) {
+        MethodVisitor mv = mv();
+        mv.visitFieldInsn(GETSTATIC, "org/hot86/cpu/FlagOp", op, "Lorg/hot86/cpu/FlagOp;");
+        mv.visitVarInsn(ASTORE, BlockEmitter.F_OP);
+        e.push(z);
+        mv.visitVarInsn(ISTORE, BlockEmitter.F_SIZE);
+        if (srcSlot < 0) {
+            mv.visitInsn(LCONST_0);
+        } else {
+            mv.visitVarInsn(LLOAD, srcSlot);
         }
+        mv.visitVarInsn(LSTORE, BlockEmitter.F_SRC);
+        if (dstSlot < 0) {
+            mv.visitInsn(LCONST_0);
+        } else {
+            mv.visitVarInsn(LLOAD, dstSlot);
+        }
+        mv.visitVarInsn(LSTORE, BlockEmitter.F_DST);
+        mv.visitVarInsn(LLOAD, T_R);
+        mv.visitVarInsn(LSTORE, BlockEmitter.F_RES);
+        e.flagsInLocals(org.hot86.cpu.jit.CompiledBlock.FLAGS_LAZY);
     }
 
     /** Calls the semantics method of ALU operation {@code op} on T_A, T_B; leaves the result. */
@@ -930,17 +1027,11 @@ final class FormEmitter {
         fusedOp = AND;
         fusedSize = z;
         fusedIndex = k;
-        if (flagsLive(k, i)) {
-            if (e.deferFlagsOf == k) {
-                e.deferredFlags = () -> {
-                    semantic(AND, z);
-                    mv().visitInsn(POP2);
-                };
-            } else {
-                semantic(AND, z);
-                mv.visitInsn(POP2);
-            }
-        }
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitVarInsn(LLOAD, T_B);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LSTORE, T_R);
+        recordLazy("LOGIC", z, T_B, T_A);
     }
 
     private void unary(int k, Instruction i, Kind kind, int z) {
@@ -956,7 +1047,7 @@ final class FormEmitter {
             loadE(i, z, true);
         }
         mv.visitVarInsn(LSTORE, T_A);
-        boolean live = kind != Kind.NOT && flagsLive(k, i);
+        boolean live = kind != Kind.NOT && kind != Kind.NEG && flagsLive(k, i);
         String name = switch (kind) {
             case INC, INC_Z -> "inc";
             case DEC, DEC_Z -> "dec";
@@ -974,6 +1065,9 @@ final class FormEmitter {
             fusedOp = RESULT;
             fusedSize = z;
             fusedIndex = k;
+        }
+        if (live) {
+            e.flush();
         }
         if (live && !destMem) {
             callUnary(name, z);
@@ -1006,6 +1100,9 @@ final class FormEmitter {
         if (live && destMem) {
             callUnary(name, z);
             mv.visitInsn(POP2);
+        }
+        if (kind == Kind.NEG) { // CpuState.setLazy(NEG, size, src, 0, r)
+            recordLazy("NEG", z, T_A, -1);
         }
     }
 
