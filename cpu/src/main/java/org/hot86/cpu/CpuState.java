@@ -44,6 +44,10 @@ public final class CpuState {
     public long gdtBase, idtBase;
     public int gdtLimit = 0xFFFF, idtLimit = 0xFFFF;
     public final Segment ldtr = new Segment();
+    /** Task register (selector with its descriptor cache); read by STR. */
+    public final Segment tr = new Segment();
+    /** CR4.UMIP (bit 11): SGDT/SIDT/SLDT/SMSW/STR raise #GP(0) at CPL &gt; 0. */
+    public static final long CR4_UMIP = 1L << 11;
     public long efer;
     /** Current privilege level (0..3); equal to CS.RPL except in transitions. */
     public int cpl;
@@ -205,6 +209,7 @@ public final class CpuState {
         idtBase = o.idtBase;
         idtLimit = o.idtLimit;
         ldtr.copyFrom(o.ldtr);
+        tr.copyFrom(o.tr);
         cr0 = o.cr0;
         cr2 = o.cr2;
         cr3 = o.cr3;
@@ -228,7 +233,7 @@ public final class CpuState {
         mode = bits64 ? CpuMode.LONG_64 : CpuMode.COMPAT_32;
         cpl = 3;
         cr0 = 0x80050033L;
-        cr4 = 0x6F0;
+        cr4 = 0x6F0 | CR4_UMIP; // Linux sets CR4.UMIP on hardware that has it
         efer = 0xD01;
         rflags = Flags.FIXED1 | Flags.IF;
         lazyOp = FlagOp.NONE;
