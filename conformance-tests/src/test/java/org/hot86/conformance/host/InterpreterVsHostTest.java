@@ -125,6 +125,7 @@ class InterpreterVsHostTest {
             }
             s.mem = mem;
             mem.fillLinuxGdt(bits64);
+            s.hiddenGdt = null; // the copy in guest memory (with the 32-bit process's TLS entry)
             s.gdtBase = TwoPageMemory.GDT_PAGE;
             s.gdtLimit = 0x7F;
             for (int r = 0; r < 16; r++) {

@@ -27,6 +27,7 @@ class FarTransferTest {
         }
         CpuState s = InterpreterTest.state(m, code);
         s.cpl = 3;
+        s.hiddenGdt = null;
         s.gdtBase = GDT;
         s.gdtLimit = 0x7F;
         return s;
@@ -59,6 +60,18 @@ class FarTransferTest {
         assertEquals(0x33, s.seg[CpuState.CS].selector);
         assertEquals(0x1200, s.rip);
         assertEquals(0x8018, s.gpr[CpuState.RSP]);
+    }
+
+    @Test
+    void userModeStateHasLinuxGdtForFarReturns() {
+        FlatMemory m = new FlatMemory();
+        CpuState s = InterpreterTest.state(m, 0x48, 0xCB); // retfq -> 0x23:0x1100 (no GDT in guest memory)
+        s.cpl = 3;
+        put(m, 0x8000, 64, 0x1100);
+        put(m, 0x8008, 64, 0x23);
+        assertEquals(ExitReason.INSN_LIMIT, new Interpreter().run(s, 1));
+        assertEquals(CpuMode.COMPAT_32, s.mode);
+        assertEquals(0xFFFFFFFFL, s.seg[CpuState.CS].limit);
     }
 
     @Test
