@@ -44,6 +44,26 @@ public final class CpuState {
     public long gdtBase, idtBase;
     public int gdtLimit = 0xFFFF, idtLimit = 0xFFFF;
     public final Segment ldtr = new Segment();
+    /**
+     * When non-null, the GDT is this array (descriptor {@code k} at selector {@code k * 8},
+     * entries beyond it read as 0, {@link #gdtLimit} still applies) instead of guest memory
+     * at {@link #gdtBase}. It stands for a table the guest cannot address, like the per-CPU
+     * GDT of the Linux kernel that a user process runs under; {@link #resetUserMode} installs
+     * {@link #LINUX_USER_GDT} so that far transfers between 0x33 and 0x23 work in user mode.
+     */
+    public long[] hiddenGdt;
+    /**
+     * The Linux x86-64 GDT as a user process sees it (arch/x86/include/asm/segment.h): 0x08
+     * kernel CS32, 0x10 kernel CS64, 0x18 kernel DS, 0x23 user CS32, 0x2B user DS, 0x33 user
+     * CS64, 0x40 TSS (system, DPL 0), 0x7B per-CPU data (limit = CPU number 0).
+     */
+    public static final long[] LINUX_USER_GDT = {0, 0x00cf9b000000ffffL, 0x00af9b000000ffffL, 0x00cf93000000ffffL,
+            0x00cffb000000ffffL, 0x00cff3000000ffffL, 0x00affb000000ffffL, 0, 0x00008b0000002067L, 0, 0, 0, 0, 0, 0,
+            0x0040f50000000000L};
+    /** Task register (selector with its descriptor cache); read by STR. */
+    public final Segment tr = new Segment();
+    /** CR4.UMIP (bit 11): SGDT/SIDT/SLDT/SMSW/STR raise #GP(0) at CPL &gt; 0. */
+    public static final long CR4_UMIP = 1L << 11;
     public long efer;
     /** Current privilege level (0..3); equal to CS.RPL except in transitions. */
     public int cpl;
@@ -202,9 +222,11 @@ public final class CpuState {
         }
         gdtBase = o.gdtBase;
         gdtLimit = o.gdtLimit;
+        hiddenGdt = o.hiddenGdt;
         idtBase = o.idtBase;
         idtLimit = o.idtLimit;
         ldtr.copyFrom(o.ldtr);
+        tr.copyFrom(o.tr);
         cr0 = o.cr0;
         cr2 = o.cr2;
         cr3 = o.cr3;
@@ -228,7 +250,10 @@ public final class CpuState {
         mode = bits64 ? CpuMode.LONG_64 : CpuMode.COMPAT_32;
         cpl = 3;
         cr0 = 0x80050033L;
-        cr4 = 0x6F0;
+        cr4 = 0x6F0 | CR4_UMIP; // Linux sets CR4.UMIP on hardware that has it
+        hiddenGdt = LINUX_USER_GDT;
+        gdtLimit = LINUX_USER_GDT.length * 8 - 1;
+        tr.selector = 0x40;
         efer = 0xD01;
         rflags = Flags.FIXED1 | Flags.IF;
         lazyOp = FlagOp.NONE;

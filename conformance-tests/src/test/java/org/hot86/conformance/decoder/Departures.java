@@ -42,6 +42,12 @@ final class Departures {
                 && status == Decoder.INVALID) {
             return "AMD 3DNow! 0F 0F / FEMMS (not in SDM Table A-3)";
         }
+        // 4a. VIA PadLock (0F A6 / 0F A7 with fixed ModRM: xstore, xcrypt-*, montmul, xsha*) is
+        //     not in the Intel SDM (Table A-3 leaves 0F A6/A7 blank).
+        if (status == Decoder.INVALID && (mn.startsWith("xcrypt") || mn.startsWith("xstore") || mn.equals("montmul")
+                || mn.startsWith("xsha"))) {
+            return "VIA PadLock 0F A6/A7 (not in SDM Table A-3)";
+        }
         // 4b. AMD SSE4a (MOVNTSS/MOVNTSD F3/F2 0F 2B, EXTRQ/INSERTQ 0F 78/79) is not in the Intel SDM.
         if (status == Decoder.INVALID && (mn.equals("movntss") || mn.equals("movntsd") || mn.equals("extrq")
                 || mn.equals("insertq"))) {

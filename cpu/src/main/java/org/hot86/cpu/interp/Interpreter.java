@@ -50,6 +50,7 @@ public final class Interpreter {
         StackExec.register(m);
         ShiftBitExec.register(m);
         ControlExec.register(m);
+        SystemExec.register(m);
         StringExec.register(m);
         SseExec.register(m);
         IMPLEMENTED = Collections.unmodifiableSet(m.isEmpty() ? EnumSet.noneOf(Form.class) : EnumSet.copyOf(m.keySet()));
@@ -228,10 +229,13 @@ public final class Interpreter {
     private Block lookup(CpuState s) {
         Map<Long, Block> c = cache[s.mode.ordinal()];
         long rip = s.rip;
-        Block b = c.get(rip);
+        // Outside 64-bit mode RIP < 2^32 and the CS base is a 32-bit value: key blocks by
+        // both, so a far transfer that changes the CS base never finds another segment's block.
+        long key = s.mode == CpuMode.LONG_64 ? rip : (s.seg[CpuState.CS].base << 32) | rip;
+        Block b = c.get(key);
         if (b == null) {
             b = decodeBlock(s, rip);
-            c.put(rip, b);
+            c.put(key, b);
         }
         return b;
     }

@@ -59,6 +59,7 @@ public final class Cpuid {
             case 7 -> {
                 if ((int) s.gpr[RCX] == 0) {
                     b = leaf7Ebx;
+                    c = 1 << 2; // UMIP
                 }
             }
             case 0x80000000 -> a = 0x80000001;

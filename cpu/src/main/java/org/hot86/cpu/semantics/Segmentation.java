@@ -39,6 +39,9 @@ public final class Segmentation {
         if (index + 7 > limit) {
             throw gp(sel);
         }
+        if (!ldt && s.hiddenGdt != null) {
+            return index / 8 < s.hiddenGdt.length ? s.hiddenGdt[index / 8] : 0;
+        }
         try {
             return s.mem.read64(base + index);
         } catch (MemoryFault f) {
