@@ -1,0 +1,472 @@
+package org.hot86.cpu.x87;
+
+import static org.hot86.cpu.x87.F80.BIAS;
+import static org.hot86.cpu.x87.F80.DENORMAL;
+import static org.hot86.cpu.x87.F80.EXP_MAX;
+import static org.hot86.cpu.x87.F80.INF;
+import static org.hot86.cpu.x87.F80.J;
+import static org.hot86.cpu.x87.F80.QNAN;
+import static org.hot86.cpu.x87.F80.ZERO;
+import static org.hot86.cpu.x87.FpEnv.DE;
+import static org.hot86.cpu.x87.FpEnv.ZE;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * The x87 transcendental instructions (SDM Vol. 1, 8.3.9-8.3.10; Vol. 2 FSIN ... FYL2XP1),
+ * evaluated on the exact value of the 80-bit operands with about 230 bits of working
+ * precision ({@link BigDecimal}) and rounded once to 64 bits under the rounding control.
+ * Trigonometric arguments are reduced modulo pi/2 with a 660-bit pi, so results are the
+ * correctly rounded values (the hardware is documented to be within 1 ulp, SDM 8.3.10).
+ * This path is off the hot path of ordinary arithmetic; it allocates.
+ */
+final class Transcendental {
+    private Transcendental() { }
+
+    static final MathContext MC = new MathContext(70, RoundingMode.HALF_EVEN);
+    private static final MathContext WIDE = new MathContext(200, RoundingMode.HALF_EVEN);
+    static final BigDecimal PI = computePi();
+    private static final BigDecimal HALF_PI = PI.divide(BigDecimal.valueOf(2), WIDE);
+    static final BigDecimal LN2 = atanhSeries(BigDecimal.ONE.divide(BigDecimal.valueOf(3), WIDE), WIDE)
+            .multiply(BigDecimal.valueOf(2), WIDE);
+    /**
+     * pi truncated to 66 significant bits: the value the hardware reduces trigonometric
+     * arguments with (SDM 8.3.10 "the x87 FPU uses a 66-bit approximation of pi";
+     * host-verified on this AMD part too).
+     */
+    static final BigDecimal PI66 = new BigDecimal(PI.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(64)))
+            .setScale(0, RoundingMode.FLOOR).unscaledValue()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)));
+    private static final BigDecimal HALF_PI66 = PI66.divide(BigDecimal.valueOf(2));
+    private static final BigDecimal TWO63 = new BigDecimal(BigInteger.ONE.shiftLeft(63));
+
+    static void apply(TranscOp op, FpEnv e, int ase, long am, int bse, long bm) {
+        e.begin();
+        switch (op) {
+            case FSIN: case FCOS: case FSINCOS: case FPTAN: trig(op, e, ase, am); break;
+            case F2XM1: f2xm1(e, ase, am); break;
+            case FPATAN: fpatan(e, ase, am, bse, bm); break;
+            case FYL2X: fyl2x(e, ase, am, bse, bm, false); break;
+            case FYL2XP1: fyl2x(e, ase, am, bse, bm, true); break;
+        }
+    }
+
+    // ------------------------------------------------------------------ exact values and rounding
+
+    /** The exact value of a finite 80-bit number. */
+    static BigDecimal exact(int se, long m) {
+        if (m == 0) {
+            return BigDecimal.ZERO;
+        }
+        int ex = (se & EXP_MAX) == 0 ? 1 : se & EXP_MAX;
+        BigDecimal v = new BigDecimal(new BigInteger(1, longBytes(m)));
+        int p = ex - BIAS - 63;
+        v = p >= 0 ? v.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(p)))
+                : v.divide(new BigDecimal(BigInteger.ONE.shiftLeft(-p)));
+        return (se & 0x8000) != 0 ? v.negate() : v;
+    }
+
+    private static byte[] longBytes(long m) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (m >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    /** Rounds a (nonzero, inexact unless {@code exact}) real to the extended format into e. */
+    static void round(FpEnv e, BigDecimal v, boolean exact) {
+        int sign = v.signum() < 0 ? 0x8000 : 0;
+        BigDecimal a = v.abs();
+        // estimate floor(log2(a))
+        BigInteger un = a.unscaledValue();
+        long est = un.bitLength() - 1 - (long) Math.ceil(a.scale() * 3.321928094887362);
+        int ex = (int) est;
+        BigInteger sig;
+        boolean sticky;
+        while (true) {
+            int k = 127 - ex; // sig = a * 2^k
+            BigDecimal scaled = k >= 0 ? a.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(k)))
+                    : a.divide(new BigDecimal(BigInteger.ONE.shiftLeft(-k)));
+            BigInteger ip = scaled.setScale(0, RoundingMode.DOWN).unscaledValue();
+            int bl = ip.bitLength();
+            if (bl > 128) {
+                ex += bl - 128;
+                continue;
+            }
+            if (bl < 128) {
+                ex -= 128 - bl;
+                continue;
+            }
+            sig = ip;
+            sticky = scaled.compareTo(new BigDecimal(ip)) != 0;
+            break;
+        }
+        long hi = sig.shiftRight(64).longValue();
+        long lo = sig.longValue();
+        if (sticky || !exact) {
+            lo |= 1;
+        }
+        SoftFloat80.packExt(e, sign, ex + BIAS, hi, lo, 64);
+    }
+
+    // ------------------------------------------------------------------ series
+
+    static BigDecimal computePi() {
+        MathContext mc = new MathContext(220, RoundingMode.HALF_EVEN);
+        BigDecimal a = atanInv(5, mc).multiply(BigDecimal.valueOf(16), mc);
+        BigDecimal b = atanInv(239, mc).multiply(BigDecimal.valueOf(4), mc);
+        return a.subtract(b, mc);
+    }
+
+    private static BigDecimal atanInv(int n, MathContext mc) {
+        BigDecimal x = BigDecimal.ONE.divide(BigDecimal.valueOf(n), mc);
+        return atanSeries(x, mc);
+    }
+
+    /** atan(x) by its Taylor series (|x| small). */
+    static BigDecimal atanSeries(BigDecimal x, MathContext mc) {
+        BigDecimal x2 = x.multiply(x, mc);
+        BigDecimal term = x, sum = x;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(mc.getPrecision() + 5).multiply(x.abs(), mc);
+        for (int k = 1; k < 10000; k++) {
+            term = term.multiply(x2, mc).negate();
+            BigDecimal t = term.divide(BigDecimal.valueOf(2L * k + 1), mc);
+            sum = sum.add(t, mc);
+            if (t.abs().compareTo(eps) < 0) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    /** atanh(x) = x + x^3/3 + ... (|x| &lt; 1/2). */
+    static BigDecimal atanhSeries(BigDecimal x, MathContext mc) {
+        BigDecimal x2 = x.multiply(x, mc);
+        BigDecimal term = x, sum = x;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(mc.getPrecision() + 5).multiply(x.abs(), mc);
+        for (int k = 1; k < 10000; k++) {
+            term = term.multiply(x2, mc);
+            BigDecimal t = term.divide(BigDecimal.valueOf(2L * k + 1), mc);
+            sum = sum.add(t, mc);
+            if (t.abs().compareTo(eps) < 0) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    /** sin (odd=true) or cos of |r| &lt;= pi/4. */
+    static BigDecimal sinCosSeries(BigDecimal r, boolean sin) {
+        BigDecimal r2 = r.multiply(r, MC);
+        BigDecimal term = sin ? r : BigDecimal.ONE;
+        BigDecimal sum = term;
+        if (term.signum() == 0) {
+            return sum;
+        }
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5).multiply(term.abs(), MC);
+        int n = sin ? 1 : 0;
+        for (int k = 0; k < 1000; k++) {
+            term = term.multiply(r2, MC).divide(BigDecimal.valueOf((long) (n + 1) * (n + 2)), MC).negate();
+            n += 2;
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(eps) < 0) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    /** atan(x) for any real x. */
+    static BigDecimal atan(BigDecimal x) {
+        if (x.signum() == 0) {
+            return x;
+        }
+        boolean neg = x.signum() < 0;
+        BigDecimal a = x.abs();
+        boolean inv = a.compareTo(BigDecimal.ONE) > 0;
+        if (inv) {
+            a = BigDecimal.ONE.divide(a, MC);
+        }
+        int doublings = 0;
+        BigDecimal tenth = new BigDecimal("0.05");
+        while (a.compareTo(tenth) > 0) {
+            BigDecimal s = BigDecimal.ONE.add(a.multiply(a, MC)).sqrt(MC);
+            a = a.divide(BigDecimal.ONE.add(s), MC);
+            doublings++;
+        }
+        BigDecimal r = atanSeries(a, MC);
+        r = r.multiply(BigDecimal.valueOf(1L << doublings), MC);
+        if (inv) {
+            r = HALF_PI.subtract(r, MC);
+        }
+        return neg ? r.negate() : r;
+    }
+
+    /** ln(x) for x &gt; 0. */
+    static BigDecimal ln(BigDecimal x) {
+        // x = m * 2^k with m in [0.75, 1.5)
+        int k = x.unscaledValue().bitLength() - (int) Math.round(x.scale() * 3.321928094887362);
+        BigDecimal m = scale2(x, -k);
+        while (m.compareTo(new BigDecimal("1.5")) >= 0) {
+            m = m.divide(BigDecimal.valueOf(2), MC);
+            k++;
+        }
+        while (m.compareTo(new BigDecimal("0.75")) < 0) {
+            m = m.multiply(BigDecimal.valueOf(2), MC);
+            k--;
+        }
+        BigDecimal s = m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), MC);
+        BigDecimal r = atanhSeries(s, MC).multiply(BigDecimal.valueOf(2), MC);
+        return r.add(LN2.multiply(BigDecimal.valueOf(k), MC), MC);
+    }
+
+    static BigDecimal scale2(BigDecimal x, int k) {
+        return k >= 0 ? x.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(k)))
+                : x.divide(new BigDecimal(BigInteger.ONE.shiftLeft(-k)));
+    }
+
+    // ------------------------------------------------------------------ instructions
+
+    private static void trig(TranscOp op, FpEnv e, int se, long m) {
+        int c = F80.classify(se, m);
+        if (c >= QNAN) {
+            if (SoftFloat80.nan1(e, c, se, m)) {
+                e.se2 = e.se;
+                e.m2 = e.m;
+            }
+            return;
+        }
+        if (c == INF) {
+            SoftFloat80.invalid(e);
+            e.se2 = e.se;
+            e.m2 = e.m;
+            return;
+        }
+        if (c == DENORMAL && e.raise(DE)) {
+            return;
+        }
+        BigDecimal x = exact(se, m);
+        if (x.abs().compareTo(TWO63) >= 0) {
+            e.cc = 4; // C2: operand out of range, left unchanged
+            return;
+        }
+        if (c == ZERO) {
+            switch (op) {
+                case FSIN: e.se = se; e.m = 0; return;
+                case FCOS: e.se = BIAS; e.m = J; return;
+                case FSINCOS: e.se = se; e.m = 0; e.se2 = BIAS; e.m2 = J; return;
+                default: e.se = se; e.m = 0; e.se2 = BIAS; e.m2 = J; return;
+            }
+        }
+        // reduce: x = q*(pi/2) + r, |r| <= pi/4
+        BigDecimal q = x.divide(HALF_PI66, WIDE).setScale(0, RoundingMode.HALF_EVEN);
+        BigDecimal r = x.subtract(q.multiply(HALF_PI66)).round(MC);
+        int quad = q.toBigInteger().intValue() & 3;
+        BigDecimal s = sinCosSeries(r, true);
+        BigDecimal co = sinCosSeries(r, false);
+        BigDecimal sin, cos;
+        switch (quad) {
+            case 0: sin = s; cos = co; break;
+            case 1: sin = co; cos = s.negate(); break;
+            case 2: sin = s.negate(); cos = co.negate(); break;
+            default: sin = co.negate(); cos = s; break;
+        }
+        switch (op) {
+            case FSIN:
+                round(e, sin, false);
+                break;
+            case FCOS:
+                round(e, cos, false);
+                break;
+            case FSINCOS: {
+                // ST(1) <- sin, ST(0) <- cos : the caller stores e.se (sin) then pushes e.se2 (cos)
+                FpEnv t = new FpEnv(e.cw);
+                round(t, cos, false);
+                round(e, sin, false);
+                e.flags |= t.flags;
+                e.se2 = t.se;
+                e.m2 = t.m;
+                break;
+            }
+            default: {
+                round(e, sin.divide(cos, MC), false);
+                e.se2 = BIAS;
+                e.m2 = J;
+                break;
+            }
+        }
+    }
+
+    private static void f2xm1(FpEnv e, int se, long m) {
+        int c = F80.classify(se, m);
+        if (c >= QNAN) {
+            SoftFloat80.nan1(e, c, se, m);
+            return;
+        }
+        if (c == ZERO) {
+            e.se = se;
+            e.m = 0;
+            return;
+        }
+        if (c == INF) {
+            if ((se & 0x8000) != 0) {
+                e.se = 0x8000 | (BIAS - 0) ;
+                e.m = J;
+            } else {
+                e.se = se;
+                e.m = m;
+            }
+            return;
+        }
+        if (c == DENORMAL && e.raise(DE)) {
+            return;
+        }
+        BigDecimal x = exact(se, m);
+        if (x.abs().compareTo(BigDecimal.ONE) == 0) {
+            e.se = x.signum() > 0 ? BIAS : 0x8000 | (BIAS - 1);
+            e.m = J;
+            return;
+        }
+        BigDecimal z = x.multiply(LN2, MC);
+        BigDecimal term = z, sum = z;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5).multiply(z.abs(), MC);
+        for (int n = 2; n < 1000; n++) {
+            term = term.multiply(z, MC).divide(BigDecimal.valueOf(n), MC);
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(eps) < 0) {
+                break;
+            }
+        }
+        round(e, sum, false);
+    }
+
+    /** FPATAN: ST(1) <- atan(ST(1)/ST(0)) with the quadrant of (x=ST0, y=ST1). */
+    private static void fpatan(FpEnv e, int xse, long xm, int yse, long ym) {
+        int cx = F80.classify(xse, xm), cy = F80.classify(yse, ym);
+        if (cx >= QNAN || cy >= QNAN) {
+            SoftFloat80.nan2(e, cy, yse, ym, cx, xse, xm);
+            return;
+        }
+        if ((cx == DENORMAL || cy == DENORMAL) && e.raise(DE)) {
+            return;
+        }
+        boolean xneg = (xse & 0x8000) != 0, yneg = (yse & 0x8000) != 0;
+        BigDecimal res;
+        if (cy == ZERO) {
+            if (!xneg) {
+                e.se = yse;
+                e.m = 0;
+                return;
+            }
+            res = PI;
+        } else if (cy == INF) {
+            if (cx == INF) {
+                res = xneg ? PI.multiply(BigDecimal.valueOf(3)).divide(BigDecimal.valueOf(4), MC)
+                        : PI.divide(BigDecimal.valueOf(4), MC);
+            } else {
+                res = HALF_PI;
+            }
+        } else if (cx == INF) {
+            if (!xneg) {
+                e.se = yse & 0x8000;
+                e.m = 0;
+                return;
+            }
+            res = PI;
+        } else if (cx == ZERO) {
+            res = HALF_PI;
+        } else {
+            BigDecimal x = exact(xse, xm), y = exact(yse, ym);
+            BigDecimal a = atan(y.abs().divide(x.abs(), MC));
+            res = xneg ? PI.subtract(a, MC) : a;
+        }
+        round(e, yneg ? res.negate() : res, false);
+    }
+
+    /** FYL2X (ST1 * log2(ST0)) and FYL2XP1 (ST1 * log2(ST0 + 1)). */
+    private static void fyl2x(FpEnv e, int xse, long xm, int yse, long ym, boolean p1) {
+        int cx = F80.classify(xse, xm), cy = F80.classify(yse, ym);
+        if (cx >= QNAN || cy >= QNAN) {
+            SoftFloat80.nan2(e, cy, yse, ym, cx, xse, xm);
+            return;
+        }
+        boolean xneg = (xse & 0x8000) != 0, yneg = (yse & 0x8000) != 0;
+        if (p1) {
+            if ((cx == DENORMAL || cy == DENORMAL) && e.raise(DE)) {
+                return;
+            }
+            if (cx == INF || (cx == ZERO && cy == INF)) {
+                SoftFloat80.invalid(e);
+                return;
+            }
+            if (cx == ZERO || cy == ZERO) {
+                e.se = (xse ^ yse) & 0x8000;
+                e.m = 0;
+                return;
+            }
+            if (cy == INF) {
+                e.se = ((xse ^ yse) & 0x8000) | EXP_MAX;
+                e.m = J;
+                return;
+            }
+            BigDecimal x = exact(xse, xm);
+            BigDecimal l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
+            round(e, exact(yse, ym).multiply(l, MC).divide(LN2, MC), false);
+            return;
+        }
+        if (xneg && cx != ZERO) {
+            SoftFloat80.invalid(e);
+            return;
+        }
+        if ((cx == DENORMAL || cy == DENORMAL) && e.raise(DE)) {
+            return;
+        }
+        if (cx == ZERO) {
+            if (cy == ZERO) {
+                SoftFloat80.invalid(e);
+                return;
+            }
+            if (cy != INF && e.raise(ZE)) {
+                return;
+            }
+            e.se = ((yse & 0x8000) ^ 0x8000) | EXP_MAX;
+            e.m = J;
+            return;
+        }
+        if (cx == INF) {
+            if (cy == ZERO) {
+                SoftFloat80.invalid(e);
+                return;
+            }
+            e.se = yse & 0x8000 | EXP_MAX;
+            e.m = J;
+            return;
+        }
+        BigDecimal x = exact(xse, xm);
+        int cmp1 = x.compareTo(BigDecimal.ONE);
+        if (cy == INF) {
+            if (cmp1 == 0) {
+                SoftFloat80.invalid(e);
+                return;
+            }
+            e.se = ((yse ^ (cmp1 < 0 ? 0x8000 : 0)) & 0x8000) | EXP_MAX;
+            e.m = J;
+            return;
+        }
+        if (cmp1 == 0 || cy == ZERO) {
+            e.se = (yse ^ (cmp1 < 0 ? 0x8000 : 0)) & 0x8000;
+            e.m = 0;
+            return;
+        }
+        if (SoftFloat80.nsig(xm) == J) {
+            // power of two: log2 is an integer, the product is a plain multiplication
+            int k = SoftFloat80.nexp(xse, xm) - BIAS;
+            SoftFloat80.mul(e, yse, ym, F80.intSe(k), F80.intSig(k), 64);
+            return;
+        }
+        round(e, exact(yse, ym).multiply(ln(x), MC).divide(LN2, MC), false);
+    }
+}
