@@ -23,7 +23,7 @@ public final class Cpuid {
     }
 
     /** Feature words for leaf 1, mutable so that other parts can add their features at startup. */
-    public static volatile int leaf1Edx = (1 << 0) | (1 << 24) // FPU, FXSR (interpreter: X87Exec)
+    public static volatile int leaf1Edx = (1 << 0) | (1 << 23) | (1 << 24) // FPU, MMX, FXSR (X87Exec, MmxExec)
             | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19)
             | (1 << 25) | (1 << 26); // SSE, SSE2 (interpreter: SseExec, host-checked by SseVsHostTest)
     public static volatile int leaf1Ecx = (1 << 13) | (1 << 22) | (1 << 23)

@@ -40,11 +40,12 @@ class X87WiringTest {
     }
 
     @Test
-    void everyX87AndFxsrFormIsImplemented() {
+    void everyX87FxsrAndMmxFormIsImplemented() {
         List<Form> missing = new ArrayList<>();
         int n = 0;
         for (Form f : Form.values()) {
-            boolean x87 = f.feature() == Feature.X87 || f.feature() == Feature.FXSR || f == Form.FWAIT;
+            boolean x87 = f.feature() == Feature.X87 || f.feature() == Feature.FXSR || f == Form.FWAIT
+                    || f.feature() == Feature.MMX || SseWiringTest.needsMmxOrX87(f) && f.feature() != Feature.BASE;
             if (!x87 || f.name().startsWith("V")) {
                 continue;
             }
@@ -53,7 +54,7 @@ class X87WiringTest {
                 missing.add(f);
             }
         }
-        System.out.println("x87/FXSR forms in the table: " + n + ", missing: " + missing.size());
+        System.out.println("x87/FXSR/MMX forms in the table: " + n + ", missing: " + missing.size());
         assertEquals(List.of(), missing);
     }
 
@@ -131,5 +132,38 @@ class X87WiringTest {
         assertEquals(CpuFault.PF, s.eventVector);
         assertEquals(7, s.x87.top);
         assertEquals(0x80, s.x87.tagValid);
+    }
+
+    @Test
+    void mmxAliasesTheX87RegistersAndSetsTheTagRules() {
+        // fld1 (TOP=7); movq mm0, [rax+8]; paddw mm0, mm0; movq [rax], mm0
+        CpuState s = run(0xD9, 0xE8, 0x0F, 0x6F, 0x40, 0x08, 0x0F, 0xFD, 0xC0, 0x0F, 0x7F, 0x00);
+        long v = Double.doubleToRawLongBits(1.5);
+        long w = 0;
+        for (int k = 0; k < 4; k++) {
+            w |= (((v >>> (16 * k)) * 2) & 0xFFFF) << (16 * k);
+        }
+        assertEquals(w, s.mem.read64(DATA));
+        assertEquals(0, s.x87.top, "MMX sets TOP = 0");
+        assertEquals(0xFF, s.x87.tagValid, "MMX tags every register valid");
+        assertEquals(w, s.x87.m[0]);
+        assertEquals(0xFFFF, s.x87.se[0], "exponent field all ones");
+    }
+
+    @Test
+    void emmsEmptiesTheTags() {
+        CpuState s = run(0x0F, 0xEF, 0xC9, 0x0F, 0x77); // pxor mm1, mm1; emms
+        assertEquals(0, s.x87.tagValid);
+    }
+
+    @Test
+    void mmxIsUdWhenEmulated() {
+        InterpreterTest.FlatMemory m = new InterpreterTest.FlatMemory();
+        m.b[CODE] = 0x0F;
+        m.b[CODE + 1] = 0x77;
+        CpuState s = InterpreterTest.state(m);
+        s.cr0 |= 4;
+        new Interpreter().run(s, 1);
+        assertEquals(CpuFault.UD, s.eventVector);
     }
 }
