@@ -42,11 +42,20 @@ final class MmxExec {
         return Mmx.read(x, i.rm() & 7);
     }
 
-    /** MMd = op(MMd, mm/m64). */
+    /** The mm/m32 source of PUNPCKLBW/PUNPCKLWD/PUNPCKLDQ (SDM: only the low 32 bits are read from memory). */
+    static long src32(CpuState s, X87State x, Instruction i) {
+        if (i.hasMemory()) {
+            return Memory.read(s, i.segment(), SseAccess.ea(s, i, 4), 32);
+        }
+        return Mmx.read(x, i.rm() & 7);
+    }
+
+    /** MMd = op(MMd, mm/m64), or mm/m32 for the low unpacks. */
     static void binary(Map<Form, Exec> m, Form f, LongBinaryOperator op) {
+        boolean m32 = f == Form.PUNPCKLBW_Pq_Qq || f == Form.PUNPCKLWD_Pq_Qq || f == Form.PUNPCKLDQ_Pq_Qq;
         m.put(f, (s, i) -> {
             X87State x = beginMmx(s);
-            long b = src(s, x, i);
+            long b = m32 ? src32(s, x, i) : src(s, x, i);
             int d = i.reg() & 7;
             Mmx.enter(x);
             Mmx.write(x, d, op.applyAsLong(Mmx.read(x, d), b));
@@ -104,7 +113,13 @@ final class MmxExec {
         shiftImm(m, Form.PSLLD_Nq_Ib, Mmx.Op.PSLLD);
         shiftImm(m, Form.PSRLQ_Nq_Ib, Mmx.Op.PSRLQ);
         shiftImm(m, Form.PSLLQ_Nq_Ib, Mmx.Op.PSLLQ);
-        m.put(Form.EMMS, (s, i) -> Mmx.emms(beginMmx(s)));
+        m.put(Form.EMMS, (s, i) -> {
+            // SDM EMMS: all tags empty. This AMD host also sets TOP = 0 (checked: fdecstp; emms; fnstsw -> 0000),
+            // and the oracle rules; Intel documents only the tags.
+            X87State x = beginMmx(s);
+            Mmx.emms(x);
+            x.top = 0;
+        });
         registerMoves(m);
         registerXmm(m);
     }
@@ -208,10 +223,11 @@ final class MmxExec {
             long b = src(s, x, i);
             int d = i.reg();
             SimdFpEnv env = SseAccess.env(s);
-            SseAccess.fpDone(s, env, FpConvert.cvtpi2ps(env, s.xmmHi[d], b));
+            boolean ok = FpConvert.cvtpi2ps(env, s.xmmHi[d], b);
             if (!i.hasMemory()) {
                 Mmx.enter(x);
             }
+            SseAccess.fpDone(s, env, ok);
             SseAccess.setXmm(s, d, env.lo(), env.hi());
         });
         m.put(Form.CVTPI2PD_Vpd_Qq, (s, i) -> {
@@ -219,10 +235,11 @@ final class MmxExec {
             X87State x = i.hasMemory() ? s.x87 : beginMmx(s);
             long b = src(s, x, i);
             SimdFpEnv env = SseAccess.env(s);
-            SseAccess.fpDone(s, env, FpConvert.cvtpi2pd(env, b));
+            boolean ok = FpConvert.cvtpi2pd(env, b);
             if (!i.hasMemory()) {
                 Mmx.enter(x);
             }
+            SseAccess.fpDone(s, env, ok);
             SseAccess.setXmm(s, i.reg(), env.lo(), env.hi());
         });
         cvtToMm(m, Form.CVTPS2PI_Pq_Wq, false, false);
@@ -260,8 +277,8 @@ final class MmxExec {
             } else {
                 ok = FpConvert.cvtps2pi(env, truncate, SseAccess.src64(s, i));
             }
+            Mmx.enter(x); // the host enters MMX state even when the conversion then raises #XM
             SseAccess.fpDone(s, env, ok);
-            Mmx.enter(x);
             Mmx.write(x, i.reg() & 7, env.lo());
         });
     }

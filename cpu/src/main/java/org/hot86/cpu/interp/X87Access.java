@@ -92,8 +92,15 @@ final class X87Access {
         return Memory.read(s, i.segment(), ea(s, i, bits / 8), bits);
     }
 
-    /** Reads {@code n} bytes at seg:ea (n a multiple of 2). */
+    /**
+     * Reads {@code n} bytes at seg:ea (n a multiple of 2). An image of 14 bytes or more (environment, FSAVE,
+     * FXSAVE) is touched at its last byte first: the host reports a #PF of an image that crosses into an
+     * unmapped page at the image's last byte.
+     */
     static byte[] readBytes(CpuState s, int seg, long ea, int n) {
+        if (n >= 14) {
+            Memory.read(s, seg, ea + n - 1, 8);
+        }
         byte[] b = new byte[n];
         int k = 0;
         for (; k + 8 <= n; k += 8) {
@@ -110,10 +117,13 @@ final class X87Access {
         return b;
     }
 
-    /** Checks that {@code n} bytes at seg:ea are writable (n &lt;= 4096: first and last byte cover every page). */
+    /**
+     * Checks that {@code n} bytes at seg:ea are writable (n &lt;= 4096: first and last byte cover every page),
+     * the last byte first as the host does (see {@link #readBytes}).
+     */
     static void probe(CpuState s, int seg, long ea, int n) {
-        Memory.probeWrite(s, seg, ea, 8);
         Memory.probeWrite(s, seg, ea + n - 1, 8);
+        Memory.probeWrite(s, seg, ea, 8);
     }
 
     /** Writes {@code n} bytes (n a multiple of 2) at seg:ea; call {@link #probe} first. */

@@ -80,10 +80,15 @@ final class X87ControlExec {
             }
         });
         stForm(m, Form.FNOP, (s, x, k) -> { });
-        stForm(m, Form.FFREE_STi, (s, x, k) -> X87.ffree(x, k));
+        stForm(m, Form.FFREE_STi, (s, x, k) -> {
+            X87.ffree(x, k);
+            x.sw &= ~X87State.SW_C1; // SDM: C0-C3 undefined; the host clears C1 and keeps C0, C2, C3
+        });
         stForm(m, Form.FFREEP_STi, (s, x, k) -> {
+            // FFREEP (SDM opcode map note; AMD documents it): FFREE ST(i), then pop; C1 cleared as by FFREE
             X87.ffree(x, k);
             x.pop();
+            x.sw &= ~X87State.SW_C1;
         });
         stForm(m, Form.FINCSTP, (s, x, k) -> X87.fincstp(x));
         stForm(m, Form.FDECSTP, (s, x, k) -> X87.fdecstp(x));
@@ -92,12 +97,14 @@ final class X87ControlExec {
             X87Env.Format f = format(s, i);
             byte[] b = readBytes(s, i.segment(), ea(s, i, f.size), f.size);
             X87Env.fldenv(x, f, b, 0);
+            x.updateSummary(); // ES and B follow the loaded flags and masks (host-checked)
         });
         m.put(Form.FRSTOR_M, (s, i) -> {
             X87State x = begin(s);
             X87Env.Format f = format(s, i);
             byte[] b = readBytes(s, i.segment(), ea(s, i, f.size + 80), f.size + 80);
             X87Env.frstor(x, f, b, 0);
+            x.updateSummary();
         });
         m.put(Form.FNSTENV_M, (s, i) -> {
             X87State x = beginNoWait(s);
@@ -166,6 +173,7 @@ final class X87ControlExec {
             throw CpuFault.GP0;
         }
         X87Env.fxrstor(x, b, 0, i.operandSize() == 64);
+        x.updateSummary();
         if (sse) {
             s.mxcsr = mxcsr;
             for (int r = 0; r < (n - 160) / 16; r++) {

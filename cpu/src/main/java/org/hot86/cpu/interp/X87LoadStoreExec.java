@@ -153,14 +153,27 @@ final class X87LoadStoreExec {
         stForm(m, Form.FSTP_STi, (s, x, k) -> X87.fstSt(x, k, true));
         stForm(m, Form.FXCH_STi, (s, x, k) -> X87.fxch(x, k));
         // FCMOVcc: the condition is read from EFLAGS (SDM Vol. 2 FCMOVcc, Table 3-29)
-        stForm(m, Form.FCMOVB_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.cf()));
-        stForm(m, Form.FCMOVE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.zf()));
-        stForm(m, Form.FCMOVBE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.cf() || s.zf()));
-        stForm(m, Form.FCMOVU_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.pf()));
-        stForm(m, Form.FCMOVNB_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.cf()));
-        stForm(m, Form.FCMOVNE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.zf()));
-        stForm(m, Form.FCMOVNBE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.cf() && !s.zf()));
-        stForm(m, Form.FCMOVNU_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.pf()));
+        stForm(m, Form.FCMOVB_ST0_STi, (s, x, k) -> fcmov(x, k, s.cf()));
+        stForm(m, Form.FCMOVE_ST0_STi, (s, x, k) -> fcmov(x, k, s.zf()));
+        stForm(m, Form.FCMOVBE_ST0_STi, (s, x, k) -> fcmov(x, k, s.cf() || s.zf()));
+        stForm(m, Form.FCMOVU_ST0_STi, (s, x, k) -> fcmov(x, k, s.pf()));
+        stForm(m, Form.FCMOVNB_ST0_STi, (s, x, k) -> fcmov(x, k, !s.cf()));
+        stForm(m, Form.FCMOVNE_ST0_STi, (s, x, k) -> fcmov(x, k, !s.zf()));
+        stForm(m, Form.FCMOVNBE_ST0_STi, (s, x, k) -> fcmov(x, k, !s.cf() && !s.zf()));
+        stForm(m, Form.FCMOVNU_ST0_STi, (s, x, k) -> fcmov(x, k, !s.pf()));
+    }
+
+    /**
+     * FCMOVcc: C1 is cleared only by a stack underflow (SDM: "set to 0 if stack underflow occurred"); without
+     * one the host leaves C1 unchanged (found by {@code X87VsHostTest} with an initial C1 = 1).
+     */
+    private static void fcmov(X87State x, int k, boolean cond) {
+        boolean underflow = x.isEmpty(0) || x.isEmpty(k);
+        int c1 = x.sw & X87State.SW_C1;
+        X87.fcmov(x, k, cond);
+        if (!underflow) {
+            x.sw = (x.sw & ~X87State.SW_C1) | c1;
+        }
     }
 
     /** Probes both accesses of a 10-byte store (64 bits at ea, 16 at ea + 8), in address order. */
