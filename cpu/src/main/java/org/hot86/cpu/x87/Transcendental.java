@@ -179,6 +179,85 @@ final class Transcendental {
         return sum;
     }
 
+    /**
+     * cos(r) as the exact difference 1 - v, v = 1 - cos r summed with relative precision,
+     * so that a result a hair below 1 still rounds (directed modes) like the true value.
+     */
+    static BigDecimal cosExact(BigDecimal r) {
+        if (r.signum() == 0) {
+            return BigDecimal.ONE;
+        }
+        BigDecimal r2 = r.multiply(r, MC);
+        BigDecimal term = r2.divide(BigDecimal.valueOf(2), MC);
+        BigDecimal v = term;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5).multiply(term, MC);
+        for (int n = 2; n < 1000; n += 2) {
+            term = term.multiply(r2, MC).divide(BigDecimal.valueOf((long) (n + 1) * (n + 2)), MC).negate();
+            v = v.add(term, MC);
+            if (term.abs().compareTo(eps) < 0) {
+                break;
+            }
+        }
+        return BigDecimal.ONE.subtract(clampTiny(BigDecimal.ONE, v));
+    }
+
+    private static final BigDecimal TINY = BigDecimal.ONE.movePointLeft(40);
+
+    /**
+     * Replaces a correction far below the rounding resolution (|corr| &lt; 1e-40 |base|) by
+     * +-1e-40 |base|: the sum rounds the same way (base is an 80-bit value or 1, so no
+     * rounding boundary lies that close to it) and stays a short decimal.
+     */
+    static BigDecimal clampTiny(BigDecimal base, BigDecimal corr) {
+        BigDecimal lim = base.abs().multiply(TINY, MC);
+        if (corr.signum() == 0 || corr.abs().compareTo(lim) >= 0) {
+            return corr;
+        }
+        return corr.signum() > 0 ? lim : lim.negate();
+    }
+
+    /** sin(r) as the exact difference r - w, w = r - sin r summed with relative precision. */
+    static BigDecimal sinExact(BigDecimal r) {
+        if (r.signum() == 0) {
+            return r;
+        }
+        BigDecimal r2 = r.multiply(r, MC);
+        BigDecimal term = r.multiply(r2, MC).divide(BigDecimal.valueOf(6), MC);
+        BigDecimal w = term;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5).multiply(term.abs(), MC);
+        for (int n = 3; n < 1000; n += 2) {
+            term = term.multiply(r2, MC).divide(BigDecimal.valueOf((long) (n + 1) * (n + 2)), MC).negate();
+            w = w.add(term, MC);
+            if (term.abs().compareTo(eps) < 0) {
+                break;
+            }
+        }
+        return r.subtract(clampTiny(r, w));
+    }
+
+    /**
+     * tan of the reduced argument: r + (r v - w)/cos r in even quadrants, -(1/r - (r v - w)/(r sin r))
+     * in odd ones, with v = 1 - cos r and w = r - sin r, so that the tiny correction to r
+     * (or 1/r) keeps its sign through directed rounding.
+     */
+    static BigDecimal tanExact(BigDecimal r, BigDecimal sin, BigDecimal cos, boolean odd) {
+        if (r.signum() == 0) {
+            return r;
+        }
+        BigDecimal v = BigDecimal.ONE.subtract(cos), w = r.subtract(sin);
+        BigDecimal num = r.multiply(v, MC).subtract(w, MC);
+        if (!odd) {
+            return r.add(clampTiny(r, num.divide(cos, MC)));
+        }
+        BigDecimal inv;
+        try {
+            inv = BigDecimal.ONE.divide(r);
+        } catch (ArithmeticException nonTerminating) {
+            inv = BigDecimal.ONE.divide(r, MC);
+        }
+        return inv.subtract(num.divide(r.multiply(sin, MC), MC)).negate();
+    }
+
     /** atan(x) for any real x. */
     static BigDecimal atan(BigDecimal x) {
         if (x.signum() == 0) {
@@ -200,7 +279,7 @@ final class Transcendental {
         BigDecimal r = atanSeries(a, MC);
         r = r.multiply(BigDecimal.valueOf(1L << doublings), MC);
         if (inv) {
-            r = HALF_PI.subtract(r, MC);
+            r = HALF_PI.subtract(clampTiny(HALF_PI, r)); // keeps a tiny r visible to directed rounding
         }
         return neg ? r.negate() : r;
     }
@@ -265,8 +344,8 @@ final class Transcendental {
         BigDecimal q = x.divide(HALF_PI66, WIDE).setScale(0, RoundingMode.HALF_EVEN);
         BigDecimal r = x.subtract(q.multiply(HALF_PI66)).round(MC);
         int quad = q.toBigInteger().intValue() & 3;
-        BigDecimal s = sinCosSeries(r, true);
-        BigDecimal co = sinCosSeries(r, false);
+        BigDecimal s = sinExact(r);
+        BigDecimal co = cosExact(r);
         BigDecimal sin, cos;
         switch (quad) {
             case 0: sin = s; cos = co; break;
@@ -292,7 +371,7 @@ final class Transcendental {
                 break;
             }
             default: {
-                round(e, sin.divide(cos, MC), false);
+                round(e, tanExact(r, s, co, (quad & 1) != 0), false);
                 e.se2 = BIAS;
                 e.m2 = J;
                 break;
@@ -322,6 +401,12 @@ final class Transcendental {
             return;
         }
         if (c == DENORMAL && e.raise(DE)) {
+            return;
+        }
+        if ((se & EXP_MAX) > BIAS) {
+            // |x| > 1 (or >= 2): undefined per SDM; this host returns the operand unchanged
+            e.se = se;
+            e.m = m;
             return;
         }
         BigDecimal x = exact(se, m);
@@ -381,7 +466,7 @@ final class Transcendental {
         } else {
             BigDecimal x = exact(xse, xm), y = exact(yse, ym);
             BigDecimal a = atan(y.abs().divide(x.abs(), MC));
-            res = xneg ? PI.subtract(a, MC) : a;
+            res = xneg ? PI.subtract(clampTiny(PI, a)) : a;
         }
         round(e, yneg ? res.negate() : res, false);
     }
@@ -413,7 +498,15 @@ final class Transcendental {
                 return;
             }
             BigDecimal x = exact(xse, xm);
-            BigDecimal l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
+            BigDecimal l;
+            if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
+                l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
+            } else if (x.compareTo(BigDecimal.ONE.negate()) > 0) {
+                l = ln(BigDecimal.ONE.add(x)); // outside the documented range: undefined, any value
+            } else {
+                SoftFloat80.invalid(e);
+                return;
+            }
             round(e, exact(yse, ym).multiply(l, MC).divide(LN2, MC), false);
             return;
         }
@@ -465,6 +558,7 @@ final class Transcendental {
             // power of two: log2 is an integer, the product is a plain multiplication
             int k = SoftFloat80.nexp(xse, xm) - BIAS;
             SoftFloat80.mul(e, yse, ym, F80.intSe(k), F80.intSig(k), 64);
+            e.flags |= FpEnv.PE; // host-verified: reported even when the product is exact
             return;
         }
         round(e, exact(yse, ym).multiply(ln(x), MC).divide(LN2, MC), false);
