@@ -165,7 +165,7 @@ final class MmxExec {
             X87State x = beginMmx(s);
             SseAccess.requireMemory(i);
             Memory.write(s, i.segment(), SseAccess.ea(s, i, 8), 64, Mmx.read(x, i.reg() & 7));
-            Mmx.enter(x);
+            Mmx.enter(x); // a faulting MOVNTQ leaves the x87 state unchanged (host-checked), unlike MASKMOVQ
         });
         m.put(Form.PINSRW_Pq_Ew_Ib, (s, i) -> {
             X87State x = beginMmx(s);
@@ -203,6 +203,7 @@ final class MmxExec {
         int seg = i.segmentOverride() >= 0 ? i.segmentOverride() : CpuState.DS;
         long am = i.addressSize() == 64 ? -1L : i.addressSize() == 32 ? 0xFFFFFFFFL : 0xFFFFL;
         long base = s.gpr[CpuState.RDI] & am;
+        Mmx.enter(x); // the host enters MMX state even when the store then faults
         SseAccess.checkLimit(s, seg, base, 8);
         for (int k = 0; k < 8; k++) {
             SseAccess.probeWrite(s, seg, base + k, 8);
@@ -212,7 +213,6 @@ final class MmxExec {
                 Memory.write(s, seg, base + k, 8, (data >>> (8 * k)) & 0xFF);
             }
         }
-        Mmx.enter(x);
     }
 
     /** The forms with an XMM and an MMX operand: SSE checks first, then the MMX ones when an MMX register is used. */

@@ -93,9 +93,10 @@ final class X87Access {
     }
 
     /**
-     * Reads {@code n} bytes at seg:ea (n a multiple of 2). An image of 14 bytes or more (environment, FSAVE,
-     * FXSAVE) is touched at its last byte first: the host reports a #PF of an image that crosses into an
-     * unmapped page at the image's last byte.
+     * Reads {@code n} bytes at seg:ea (n a multiple of 2). An environment, FSAVE or FXSAVE image (14 bytes or
+     * more) is touched at its last byte first: the host mostly reports a #PF of such an image that crosses into an
+     * unmapped page at the image's last byte (not always: a 14-byte image at offset 0xFFF reported its first byte
+     * in the next page; not modelled).
      */
     static byte[] readBytes(CpuState s, int seg, long ea, int n) {
         if (n >= 14) {
@@ -122,8 +123,11 @@ final class X87Access {
      * the last byte first as the host does (see {@link #readBytes}).
      */
     static void probe(CpuState s, int seg, long ea, int n) {
-        Memory.probeWrite(s, seg, ea + n - 1, 8);
+        if (n >= 14) {
+            Memory.probeWrite(s, seg, ea + n - 1, 8);
+        }
         Memory.probeWrite(s, seg, ea, 8);
+        Memory.probeWrite(s, seg, ea + n - 1, 8);
     }
 
     /** Writes {@code n} bytes (n a multiple of 2) at seg:ea; call {@link #probe} first. */

@@ -62,7 +62,13 @@ final class X87ArithExec {
         stForm(m, Form.FSQRT, (s, x, k) -> X87.fsqrt(x));
         stForm(m, Form.FRNDINT, (s, x, k) -> X87.frndint(x));
         stForm(m, Form.FSCALE, (s, x, k) -> X87.fscale(x));
-        stForm(m, Form.FXTRACT, (s, x, k) -> X87.fxtract(x));
+        stForm(m, Form.FXTRACT, (s, x, k) -> {
+            boolean underflow = x.isEmpty(0);
+            X87.fxtract(x);
+            if (underflow) {
+                x.sw &= ~X87State.SW_C1; // the host reports the underflow (C1 = 0) even when the push overflows
+            }
+        });
         stForm(m, Form.FPREM, (s, x, k) -> fprem(x, false));
         stForm(m, Form.FPREM1, (s, x, k) -> fprem(x, true));
         for (TranscOp op : TranscOp.values()) {
@@ -81,6 +87,8 @@ final class X87ArithExec {
         X87.fprem(x, ieee);
         if (underflow) {
             x.sw &= ~X87State.SW_C2; // the host clears C2 (no partial remainder pending) on a stack underflow
+        } else if (x.env.noResult) {
+            x.sw &= ~(X87State.SW_C1 | X87State.SW_C2); // unmasked exception: no result, C1 and C2 cleared
         } else if ((x.stSe(0) & 0x7FFF) == 0x7FFF && x.stM(0) != Long.MIN_VALUE) {
             x.sw = (x.sw & ~(X87State.SW_C0 | X87State.SW_C3)) | keep;
         }

@@ -97,14 +97,14 @@ final class X87ControlExec {
             X87Env.Format f = format(s, i);
             byte[] b = readBytes(s, i.segment(), ea(s, i, f.size), f.size);
             X87Env.fldenv(x, f, b, 0);
-            x.updateSummary(); // ES and B follow the loaded flags and masks (host-checked)
+            loaded(x, f);
         });
         m.put(Form.FRSTOR_M, (s, i) -> {
             X87State x = begin(s);
             X87Env.Format f = format(s, i);
             byte[] b = readBytes(s, i.segment(), ea(s, i, f.size + 80), f.size + 80);
             X87Env.frstor(x, f, b, 0);
-            x.updateSummary();
+            loaded(x, f);
         });
         m.put(Form.FNSTENV_M, (s, i) -> {
             X87State x = beginNoWait(s);
@@ -127,6 +127,17 @@ final class X87ControlExec {
         });
         m.put(Form.FXSAVE_M, X87ControlExec::fxsave);
         m.put(Form.FXRSTOR_M, X87ControlExec::fxrstor);
+    }
+
+    /**
+     * After FLDENV/FRSTOR (host-checked): ES and B follow the loaded flags and masks; the 16-bit protected-mode
+     * layout has no FOP field, and the host then has FOP = 0.
+     */
+    private static void loaded(X87State x, X87Env.Format f) {
+        if (f == X87Env.Format.PROT16) {
+            x.fop = 0;
+        }
+        x.updateSummary();
     }
 
     /** Size of the FXSAVE image actually transferred: legacy area and the XMM registers of the mode. */
@@ -173,6 +184,12 @@ final class X87ControlExec {
             throw CpuFault.GP0;
         }
         X87Env.fxrstor(x, b, 0, i.operandSize() == 64);
+        if (i.operandSize() == 64) {
+            x.fcs = 0; // the 64-bit image has no selectors
+            x.fds = 0;
+            x.fip = x.fip << 16 >> 16; // the host keeps FIP/FDP canonical (sign-extended from bit 47)
+            x.fdp = x.fdp << 16 >> 16;
+        }
         x.updateSummary();
         if (sse) {
             s.mxcsr = mxcsr;

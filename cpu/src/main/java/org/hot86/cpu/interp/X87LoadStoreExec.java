@@ -106,7 +106,13 @@ final class X87LoadStoreExec {
             X87.fbld(x, b, 0);
             record(s, i, x);
         });
-        stForm(m, Form.FLD_STi, (s, x, k) -> X87.fldSt(x, k));
+        stForm(m, Form.FLD_STi, (s, x, k) -> {
+            boolean underflow = x.isEmpty(k);
+            X87.fldSt(x, k);
+            if (underflow) {
+                x.sw &= ~X87State.SW_C1; // the host reports the underflow (C1 = 0) even when the push overflows
+            }
+        });
         stForm(m, Form.FLD1, (s, x, k) -> X87.fldConst(x, X87Const.ONE));
         stForm(m, Form.FLDL2T, (s, x, k) -> X87.fldConst(x, X87Const.L2T));
         stForm(m, Form.FLDL2E, (s, x, k) -> X87.fldConst(x, X87Const.L2E));
