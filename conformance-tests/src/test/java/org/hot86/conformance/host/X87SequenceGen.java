@@ -434,7 +434,7 @@ final class X87SequenceGen {
             // MXCSR_MASK an FXSAVE writes is model-specific and must not flow into compared registers
             return 0xC00 + (pick(0, 0x100) & (chance(8) ? ~0 : ~15));
         }
-        int o = pick(0, Math.min(0xC00, HostCpu.PAGE - bytes));
+        int o = pick(0, Math.min(0xC00 - (f == Form.FXRSTOR_M ? 512 : 0), HostCpu.PAGE - bytes));
         if (!chance(8)) {
             o &= ~15;
         }

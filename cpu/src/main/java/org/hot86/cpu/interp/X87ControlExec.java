@@ -185,10 +185,8 @@ final class X87ControlExec {
         }
         X87Env.fxrstor(x, b, 0, i.operandSize() == 64);
         if (i.operandSize() == 64) {
-            x.fcs = 0; // the 64-bit image has no selectors
+            x.fcs = 0; // the 64-bit image has no selectors: FCS/FDS become 0 (host: a later FNSAVE stores 0)
             x.fds = 0;
-            x.fip = x.fip << 16 >> 16; // the host keeps FIP/FDP canonical (sign-extended from bit 47)
-            x.fdp = x.fdp << 16 >> 16;
         }
         x.updateSummary();
         if (sse) {
