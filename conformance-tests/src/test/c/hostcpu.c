@@ -35,6 +35,12 @@
  *   response: as above, then u32 mxcsr, u32 0, u8 xmm[16][16]
  * The XMM area lives in the context page at CTX+0x1C00 (256 bytes), MXCSR at CTX+0x1D00, and
  * the host's default MXCSR (restored at guest_exit) at CTX+0x1D04.
+ *
+ * x87/MMX state: a request with magic 'H86X' (0x58383648) is an 'H86S' request followed, before
+ * the code, by a 512-byte FXSAVE image (64-bit layout in the 64-bit helper) loaded with FXRSTOR
+ * right before the case (its MXCSR field must be loadable; MXCSR and XMM still come from the
+ * 'H86S' fields). The response adds the final 512-byte FXSAVE image: FXSAVE right after the case,
+ * or the FXSAVE part of the signal frame's FPU state; the helper then runs FNINIT.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -277,6 +283,10 @@ static void save_tls(void) {
 #endif
 }
 
+static uint8_t fx_in[512] __attribute__((aligned(64)));
+static uint8_t fx_out[512] __attribute__((aligned(64)));
+static volatile int x87_case;
+
 static sigjmp_buf recover;
 static volatile int sig_no, sig_trap, sig_err;
 static volatile uint64_t sig_rip, sig_addr;
@@ -308,11 +318,13 @@ static void on_signal(int sig, siginfo_t *si, void *uc_) {
     if (fp) {
         memcpy(XMM_AREA, fp + 160, NXMM * 16);
         *MXCSR_AT = *(const uint32_t *)(fp + 24);
+        if (x87_case) memcpy(fx_out, fp, 512);
     }
 #else
     if (fp && *(const uint16_t *)(fp + 110) == 0) { /* magic 0: FXSR data present */
         memcpy(XMM_AREA, fp + 272, NXMM * 16);
         *MXCSR_AT = *(const uint32_t *)(fp + 136);
+        if (x87_case) memcpy(fx_out, fp + 112, 512);
     }
 #endif
     siglongjmp(recover, 1);
@@ -359,7 +371,7 @@ static void *map_fixed(uintptr_t at, size_t len, int prot) {
     return p;
 }
 
-static uint8_t out[64 + 16 * 8 + 8 + 4 + (PAGE / 8) * 12 + 8 + 256];
+static uint8_t out[64 + 16 * 8 + 8 + 4 + (PAGE / 8) * 12 + 8 + 256 + 512];
 static uint64_t initial[PAGE / 8];
 
 int main(void) {
@@ -396,7 +408,8 @@ int main(void) {
         uint32_t hdr[2];
         uint64_t seed, regs[16], flags;
         if (!read_full(hdr, 8)) return 0;
-        int sse = hdr[0] == 0x53383648u;
+        int x87 = hdr[0] == 0x58383648u;
+        int sse = hdr[0] == 0x53383648u || x87;
         if (hdr[0] != 0x51383648u && !sse) { fprintf(stderr, "hostcpu: bad magic\n"); return 2; }
         uint32_t len = hdr[1];
         if (len == 0) return 0;
@@ -424,6 +437,7 @@ int main(void) {
         /* Fill the bytes before the sequence with HLT (0xF4, #GP at CPL 3) so that a wild jump
            into them reports a fault; the interpreter's copy of the page has the same bytes. */
         memset((void *)CODE_PAGE, 0xF4, EXIT_AT - CODE_PAGE - len);
+        if (x87 && !read_full(fx_in, 512)) return 2;
         if (!read_full(code, len)) return 2;
         fill_data(seed);
         for (uint32_t i = 0; i < npatch; i++) memcpy((uint8_t *)DATA_PAGE + patch_off[i], &patch_val[i], 8);
@@ -437,11 +451,22 @@ int main(void) {
         sig_err = 0;
         sig_rip = EXIT_AT;
         sig_addr = 0;
+        x87_case = x87;
         if (sigsetjmp(recover, 1) == 0) {
             alarm(2); /* a sequence that does not terminate reports SIGALRM */
+#if defined(__x86_64__)
+            if (x87) __asm__ volatile("fxrstor64 %0" : : "m"(fx_in) : "memory");
             run_guest();
+            if (x87) __asm__ volatile("fxsave64 %0" : "=m"(fx_out) : : "memory");
+#else
+            if (x87) __asm__ volatile("fxrstor %0" : : "m"(fx_in) : "memory");
+            run_guest();
+            if (x87) __asm__ volatile("fxsave %0" : "=m"(fx_out) : : "memory");
+#endif
         }
         alarm(0);
+        if (x87) __asm__ volatile("fninit");
+        x87_case = 0;
         uint8_t *o = out;
         uint32_t w32[4] = {0x52383648u, (uint32_t)sig_no, (uint32_t)sig_trap, (uint32_t)sig_err};
         memcpy(o, w32, 16); o += 16;
@@ -471,6 +496,9 @@ int main(void) {
             uint32_t w[2] = {*MXCSR_AT, 0};
             memcpy(o, w, 8); o += 8;
             memcpy(o, XMM_AREA, 256); o += 256;
+        }
+        if (x87) {
+            memcpy(o, fx_out, 512); o += 512;
         }
         write_full(out, (size_t)(o - out));
     }

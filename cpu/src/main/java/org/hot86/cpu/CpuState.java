@@ -73,8 +73,8 @@ public final class CpuState {
     /** XMM0..15 low and high quadwords, and MXCSR (owned by the SSE part). */
     public final long[] xmmLo = new long[16], xmmHi = new long[16];
     public int mxcsr = 0x1F80;
-    /** x87 state, owned by the x87 part (org.hot86.cpu.x87); null until it is attached. */
-    public Object x87;
+    /** x87 FPU and MMX state (semantics in org.hot86.cpu.x87); never null. */
+    public final org.hot86.cpu.x87.X87State x87 = new org.hot86.cpu.x87.X87State();
 
     /** Guest memory by linear address (the softmmu MMU, or a flat memory in tests). */
     public org.hot86.softmmu.GuestMemory mem;
@@ -238,8 +238,23 @@ public final class CpuState {
         System.arraycopy(o.xmmLo, 0, xmmLo, 0, 16);
         System.arraycopy(o.xmmHi, 0, xmmHi, 0, 16);
         mxcsr = o.mxcsr;
+        copyX87(x87, o.x87);
         tscOffset = o.tscOffset;
         instructionsRetired = o.instructionsRetired;
+    }
+
+    private static void copyX87(org.hot86.cpu.x87.X87State d, org.hot86.cpu.x87.X87State o) {
+        System.arraycopy(o.se, 0, d.se, 0, 8);
+        System.arraycopy(o.m, 0, d.m, 0, 8);
+        d.top = o.top;
+        d.sw = o.sw;
+        d.cw = o.cw;
+        d.tagValid = o.tagValid;
+        d.fip = o.fip;
+        d.fcs = o.fcs;
+        d.fop = o.fop;
+        d.fdp = o.fdp;
+        d.fds = o.fds;
     }
 
     /**

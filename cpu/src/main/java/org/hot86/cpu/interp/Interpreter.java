@@ -53,6 +53,8 @@ public final class Interpreter {
         SystemExec.register(m);
         StringExec.register(m);
         SseExec.register(m);
+        X87Exec.register(m);
+        MmxExec.register(m);
         IMPLEMENTED = Collections.unmodifiableSet(m.isEmpty() ? EnumSet.noneOf(Form.class) : EnumSet.copyOf(m.keySet()));
         for (Form f : Form.values()) {
             Exec e = m.get(f);

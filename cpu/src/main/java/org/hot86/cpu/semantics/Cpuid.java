@@ -23,7 +23,8 @@ public final class Cpuid {
     }
 
     /** Feature words for leaf 1, mutable so that other parts can add their features at startup. */
-    public static volatile int leaf1Edx = (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19)
+    public static volatile int leaf1Edx = (1 << 0) | (1 << 23) | (1 << 24) // FPU, MMX, FXSR (X87Exec, MmxExec)
+            | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19)
             | (1 << 25) | (1 << 26); // SSE, SSE2 (interpreter: SseExec, host-checked by SseVsHostTest)
     public static volatile int leaf1Ecx = (1 << 13) | (1 << 22) | (1 << 23)
             | (1 << 0) | (1 << 9) | (1 << 19) | (1 << 20); // SSE3, SSSE3, SSE4.1, SSE4.2

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.hot86.cpu.CpuMode;
 import org.hot86.cpu.CpuState;
 import org.hot86.cpu.semantics.Cpuid;
+import org.hot86.cpu.x87.X87Env;
 import org.hot86.decoder.Decoder;
 import org.hot86.decoder.Instruction;
 import org.hot86.decoder.Mode;
@@ -193,11 +194,63 @@ public final class UserMachine {
         signals++;
         store(regs);
         regs.rip = cpu.eventRip;
-        process.kernel().deliverException(regs, vector, errorCode, address, 0);
+        process.kernel().deliverException(regs, vector, errorCode, address, fpExceptions(vector));
         load(regs);
     }
 
+    /** The unmasked exception flags that caused #MF (x87: FSW &amp; ~FCW) or #XM (MXCSR flags &amp; ~masks). */
+    private int fpExceptions(int vector) {
+        if (vector == LinuxKernel.VEC_MF) {
+            return cpu.x87.sw & ~cpu.x87.cw & 0x3F;
+        }
+        if (vector == LinuxKernel.VEC_XM) {
+            return cpu.mxcsr & ~(cpu.mxcsr >>> 7) & 0x3F;
+        }
+        return 0;
+    }
+
+    /**
+     * Copies the x87/SSE state into the FXSAVE64 image of the signal frame ({@link UserRegs#fxsave}): bytes
+     * 0-159 by {@link X87Env#fxsave}, MXCSR and MXCSR_MASK at 24, XMM0-15 at 160.
+     */
+    private void storeFpu(UserRegs r) {
+        byte[] b = r.fxsave;
+        X87Env.fxsave(cpu.x87, b, 0, true);
+        putLe(b, 24, cpu.mxcsr, 4);
+        putLe(b, 28, 0xFFFF, 4);
+        for (int k = 0; k < 16; k++) {
+            putLe(b, 160 + 16 * k, cpu.xmmLo[k], 8);
+            putLe(b, 168 + 16 * k, cpu.xmmHi[k], 8);
+        }
+    }
+
+    /** Loads the x87/SSE state back from the image (after rt_sigreturn; MXCSR reserved bits are dropped). */
+    private void loadFpu(UserRegs r) {
+        byte[] b = r.fxsave;
+        X87Env.fxrstor(cpu.x87, b, 0, true);
+        cpu.mxcsr = (int) getLe(b, 24, 4) & 0xFFFF;
+        for (int k = 0; k < 16; k++) {
+            cpu.xmmLo[k] = getLe(b, 160 + 16 * k, 8);
+            cpu.xmmHi[k] = getLe(b, 168 + 16 * k, 8);
+        }
+    }
+
+    private static void putLe(byte[] b, int off, long v, int n) {
+        for (int k = 0; k < n; k++) {
+            b[off + k] = (byte) (v >>> (8 * k));
+        }
+    }
+
+    private static long getLe(byte[] b, int off, int n) {
+        long v = 0;
+        for (int k = 0; k < n; k++) {
+            v |= (b[off + k] & 0xFFL) << (8 * k);
+        }
+        return v;
+    }
+
     private void store(UserRegs r) {
+        storeFpu(r);
         System.arraycopy(cpu.gpr, 0, r.gpr, 0, 16);
         r.rip = cpu.rip;
         r.rflags = cpu.getRflags();
@@ -206,6 +259,7 @@ public final class UserMachine {
     }
 
     private void load(UserRegs r) {
+        loadFpu(r);
         System.arraycopy(r.gpr, 0, cpu.gpr, 0, 16);
         cpu.rip = r.rip;
         // User-changeable flags only (as POPF at CPL 3 / sigreturn allow).

@@ -1,0 +1,130 @@
+package org.hot86.conformance.host;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The host-CPU oracle with x87/MMX and SSE state: the native helper of {@link HostCpu}, spoken to with its
+ * 'H86X' request, which carries XMM0-15, MXCSR, patches of the data page and a 512-byte FXSAVE image loaded
+ * with FXRSTOR before the case, and returns the final XMM registers, MXCSR and FXSAVE image (see
+ * {@code hostcpu.c}).
+ *
+ * <p>Not thread-safe; one instance per test thread.
+ */
+final class X87Host implements AutoCloseable {
+    private final Process process;
+    private final OutputStream out;
+    private final DataInputStream in;
+    private final ByteBuffer req = ByteBuffer.allocate(8 + 8 + 128 + 8 + 8 + 256 + 12 * 512 + 512 + 0x1000)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    private final byte[] hdr = new byte[32 + 128 + 8 + 4];
+    private final byte[] entry = new byte[12];
+    private final byte[] tail = new byte[8 + 256 + 512];
+    final boolean bits64;
+
+    private X87Host(boolean bits64) throws IOException {
+        this.bits64 = bits64;
+        process = new ProcessBuilder(HostCpu.build(bits64).toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        out = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+    }
+
+    static X87Host start(boolean bits64) throws IOException {
+        return new X87Host(bits64);
+    }
+
+    /** The host's outcome of one case, with its SSE state. */
+    static final class Result {
+        final HostCpu.HostResult base = new HostCpu.HostResult();
+        final long[] xmmLo = new long[16], xmmHi = new long[16];
+        int mxcsr;
+        final byte[] fx = new byte[512];
+    }
+
+    /** Runs a case: code ending at EXIT_AT, the initial data page = dataPage(seed) patched by {@code page}. */
+    Result run(X87SequenceGen.Case c) throws IOException {
+        byte[] seedPage = HostCpu.dataPage(c.dataSeed);
+        ByteBuffer init = ByteBuffer.wrap(seedPage).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer want = ByteBuffer.wrap(c.page).order(ByteOrder.LITTLE_ENDIAN);
+        req.clear();
+        req.putInt(0x58383648).putInt(c.code.length).putLong(c.dataSeed);
+        for (int i = 0; i < 16; i++) {
+            req.putLong(c.regs[i]);
+        }
+        req.putLong(c.flags);
+        int patchCountAt = req.position() + 4;
+        req.putInt(c.mxcsr).putInt(0);
+        for (int i = 0; i < 16; i++) {
+            req.putLong(c.xmmLo[i]).putLong(c.xmmHi[i]);
+        }
+        int n = 0;
+        for (int k = 0; k < HostCpu.PAGE; k += 8) {
+            if (init.getLong(k) != want.getLong(k)) {
+                req.putInt(k).putLong(want.getLong(k));
+                n++;
+            }
+        }
+        req.putInt(patchCountAt, n);
+        req.put(c.fx);
+        req.put(c.code);
+        out.write(req.array(), 0, req.position());
+        out.flush();
+        in.readFully(hdr);
+        ByteBuffer b = ByteBuffer.wrap(hdr).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt() != 0x52383648) {
+            throw new IOException("host helper: bad response");
+        }
+        Result res = new Result();
+        HostCpu.HostResult r = res.base;
+        r.signal = b.getInt();
+        r.trapno = b.getInt();
+        r.errorCode = b.getInt();
+        r.rip = b.getLong();
+        r.address = b.getLong();
+        for (int i = 0; i < 16; i++) {
+            r.regs[i] = b.getLong();
+        }
+        r.flags = b.getLong();
+        int changes = b.getInt();
+        r.data = c.page.clone();
+        ByteBuffer data = ByteBuffer.wrap(r.data).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < changes; i++) {
+            in.readFully(entry);
+            ByteBuffer e = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
+            int off = e.getInt();
+            data.putLong(off, e.getLong());
+        }
+        in.readFully(tail);
+        ByteBuffer t = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
+        res.mxcsr = t.getInt();
+        t.getInt();
+        for (int i = 0; i < 16; i++) {
+            res.xmmLo[i] = t.getLong();
+            res.xmmHi[i] = t.getLong();
+        }
+        t.get(res.fx);
+        return res;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            ByteBuffer q = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0x51383648).putInt(0);
+            out.write(q.array());
+            out.flush();
+            out.close();
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroy();
+        }
+    }
+}
