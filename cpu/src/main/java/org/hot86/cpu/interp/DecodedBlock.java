@@ -3,7 +3,6 @@ package org.hot86.cpu.interp;
 import org.hot86.cpu.CpuFault;
 import org.hot86.cpu.CpuMode;
 import org.hot86.cpu.CpuState;
-import org.hot86.cpu.FlagOp;
 import org.hot86.cpu.jit.CompiledBlock;
 import org.hot86.decoder.Instruction;
 
@@ -17,10 +16,7 @@ import org.hot86.decoder.Instruction;
  */
 public final class DecodedBlock {
     private final Block b;
-    private final long[] savedGpr = new long[16];
-    private FlagOp savedOp;
-    private int savedSize;
-    private long savedRflags, savedSrc, savedDst, savedRes, savedAux;
+    private final StateSnapshot snapshot = new StateSnapshot();
 
     private DecodedBlock(Block b) {
         this.b = b;
@@ -78,7 +74,7 @@ public final class DecodedBlock {
         Instruction i = b.insns[k];
         long start = b.addrs[k];
         boolean string = StringExec.isString(i.form());
-        save(s);
+        snapshot.save(s);
         s.rip = next(k);
         try {
             b.execs[k].run(s, i);
@@ -87,7 +83,7 @@ public final class DecodedBlock {
                 return event(s, f, s.rip);
             }
             if (!string) {
-                restore(s);
+                snapshot.restore(s);
             }
             s.rip = start;
             throw f;
@@ -109,25 +105,4 @@ public final class DecodedBlock {
         return CompiledBlock.EXCEPTION;
     }
 
-    private void save(CpuState s) {
-        System.arraycopy(s.gpr, 0, savedGpr, 0, 16);
-        savedRflags = s.rflags;
-        savedOp = s.lazyOp;
-        savedSize = s.lazySize;
-        savedSrc = s.lazySrc;
-        savedDst = s.lazyDst;
-        savedRes = s.lazyRes;
-        savedAux = s.lazyAux;
-    }
-
-    private void restore(CpuState s) {
-        System.arraycopy(savedGpr, 0, s.gpr, 0, 16);
-        s.rflags = savedRflags;
-        s.lazyOp = savedOp;
-        s.lazySize = savedSize;
-        s.lazySrc = savedSrc;
-        s.lazyDst = savedDst;
-        s.lazyRes = savedRes;
-        s.lazyAux = savedAux;
-    }
 }

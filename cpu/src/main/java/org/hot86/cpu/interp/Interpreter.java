@@ -11,7 +11,6 @@ import java.util.Set;
 import org.hot86.cpu.CpuFault;
 import org.hot86.cpu.CpuMode;
 import org.hot86.cpu.CpuState;
-import org.hot86.cpu.FlagOp;
 import org.hot86.cpu.Memory;
 import org.hot86.decoder.Decoder;
 import org.hot86.decoder.Form;
@@ -86,7 +85,7 @@ public final class Interpreter {
     private long stopAddress = -1;
     private long blocksDecoded;
     private final byte[] fetchBuf = new byte[16];
-    private final long[] savedGpr = new long[16];
+    private final StateSnapshot snapshot = new StateSnapshot();
 
     public Interpreter() {
         for (int k = 0; k < cache.length; k++) {
@@ -151,7 +150,7 @@ public final class Interpreter {
                 long start = b.addrs[k];
                 long next = nextRip(s, start, i.length());
                 boolean string = StringExec.isString(i.form());
-                saveState(s);
+                snapshot.save(s);
                 s.rip = next;
                 try {
                     execs[k].run(s, i);
@@ -161,7 +160,7 @@ public final class Interpreter {
                         return event(s, f, s.rip);
                     }
                     if (!string) {
-                        restoreState(s);
+                        snapshot.restore(s);
                     }
                     s.rip = start;
                     return event(s, f, start);
@@ -187,40 +186,8 @@ public final class Interpreter {
         };
     }
 
-    private FlagOp savedOp;
-    private int savedSize;
-    private long savedRflags, savedSrc, savedDst, savedRes, savedAux;
-
-    private void saveState(CpuState s) {
-        System.arraycopy(s.gpr, 0, savedGpr, 0, 16);
-        savedRflags = s.rflags;
-        savedOp = s.lazyOp;
-        savedSize = s.lazySize;
-        savedSrc = s.lazySrc;
-        savedDst = s.lazyDst;
-        savedRes = s.lazyRes;
-        savedAux = s.lazyAux;
-    }
-
-    private void restoreState(CpuState s) {
-        System.arraycopy(savedGpr, 0, s.gpr, 0, 16);
-        s.rflags = savedRflags;
-        s.lazyOp = savedOp;
-        s.lazySize = savedSize;
-        s.lazySrc = savedSrc;
-        s.lazyDst = savedDst;
-        s.lazyRes = savedRes;
-        s.lazyAux = savedAux;
-    }
-
     private static ExitReason event(CpuState s, CpuFault f, long rip) {
-        s.eventVector = f.vector;
-        s.eventErrorCode = f.errorCode;
-        s.eventAddress = f.address;
-        s.eventRip = rip;
-        if (f.vector == CpuFault.PF) {
-            s.cr2 = f.address;
-        }
+        DecodedBlock.event(s, f, rip);
         return ExitReason.EXCEPTION;
     }
 
