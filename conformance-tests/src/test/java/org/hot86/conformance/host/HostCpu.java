@@ -93,13 +93,43 @@ public final class HostCpu implements AutoCloseable {
     public HostResult run(byte[] code, long dataSeed, long[] regs, long flags) throws IOException {
         req.clear();
         req.putInt(0x51383648).putInt(code.length).putLong(dataSeed);
+        putRegs(req, regs, flags);
+        req.put(code);
+        out.write(req.array(), 0, req.position());
+        out.flush();
+        return readResult(in, hdr, entry, dataPage(dataSeed));
+    }
+
+    /** Request part shared by every protocol: the 16 GPRs, then RFLAGS. */
+    static void putRegs(ByteBuffer req, long[] regs, long flags) {
         for (int i = 0; i < 16; i++) {
             req.putLong(regs[i]);
         }
         req.putLong(flags);
-        req.put(code);
-        out.write(req.array(), 0, req.position());
-        out.flush();
+    }
+
+    /**
+     * Appends (offset, value) patches for every quadword where {@code page} differs from
+     * {@code dataPage(seed)}; returns how many were written.
+     */
+    static int putPatches(ByteBuffer req, long seed, byte[] page) {
+        ByteBuffer init = ByteBuffer.wrap(dataPage(seed)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer want = ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN);
+        int n = 0;
+        for (int k = 0; k < PAGE; k += 8) {
+            if (init.getLong(k) != want.getLong(k)) {
+                req.putInt(k).putLong(want.getLong(k));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Reads the response part shared by every protocol: outcome, registers, flags, and the
+     * changed data quadwords, applied to a copy of {@code initialPage}.
+     */
+    static HostResult readResult(DataInputStream in, byte[] hdr, byte[] entry, byte[] initialPage) throws IOException {
         in.readFully(hdr);
         ByteBuffer b = ByteBuffer.wrap(hdr).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt() != 0x52383648) {
@@ -116,7 +146,7 @@ public final class HostCpu implements AutoCloseable {
         }
         r.flags = b.getLong();
         int n = b.getInt();
-        r.data = dataPage(dataSeed);
+        r.data = initialPage.clone();
         ByteBuffer data = ByteBuffer.wrap(r.data).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             in.readFully(entry);

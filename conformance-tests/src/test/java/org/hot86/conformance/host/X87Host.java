@@ -42,65 +42,32 @@ final class X87Host implements AutoCloseable {
 
     /** The host's outcome of one case, with its SSE state. */
     static final class Result {
-        final HostCpu.HostResult base = new HostCpu.HostResult();
+        final HostCpu.HostResult base;
         final long[] xmmLo = new long[16], xmmHi = new long[16];
         int mxcsr;
         final byte[] fx = new byte[512];
+
+        Result(HostCpu.HostResult base) {
+            this.base = base;
+        }
     }
 
     /** Runs a case: code ending at EXIT_AT, the initial data page = dataPage(seed) patched by {@code page}. */
     Result run(X87SequenceGen.Case c) throws IOException {
-        byte[] seedPage = HostCpu.dataPage(c.dataSeed);
-        ByteBuffer init = ByteBuffer.wrap(seedPage).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer want = ByteBuffer.wrap(c.page).order(ByteOrder.LITTLE_ENDIAN);
         req.clear();
         req.putInt(0x58383648).putInt(c.code.length).putLong(c.dataSeed);
-        for (int i = 0; i < 16; i++) {
-            req.putLong(c.regs[i]);
-        }
-        req.putLong(c.flags);
+        HostCpu.putRegs(req, c.regs, c.flags);
         int patchCountAt = req.position() + 4;
         req.putInt(c.mxcsr).putInt(0);
         for (int i = 0; i < 16; i++) {
             req.putLong(c.xmmLo[i]).putLong(c.xmmHi[i]);
         }
-        int n = 0;
-        for (int k = 0; k < HostCpu.PAGE; k += 8) {
-            if (init.getLong(k) != want.getLong(k)) {
-                req.putInt(k).putLong(want.getLong(k));
-                n++;
-            }
-        }
-        req.putInt(patchCountAt, n);
+        req.putInt(patchCountAt, HostCpu.putPatches(req, c.dataSeed, c.page));
         req.put(c.fx);
         req.put(c.code);
         out.write(req.array(), 0, req.position());
         out.flush();
-        in.readFully(hdr);
-        ByteBuffer b = ByteBuffer.wrap(hdr).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt() != 0x52383648) {
-            throw new IOException("host helper: bad response");
-        }
-        Result res = new Result();
-        HostCpu.HostResult r = res.base;
-        r.signal = b.getInt();
-        r.trapno = b.getInt();
-        r.errorCode = b.getInt();
-        r.rip = b.getLong();
-        r.address = b.getLong();
-        for (int i = 0; i < 16; i++) {
-            r.regs[i] = b.getLong();
-        }
-        r.flags = b.getLong();
-        int changes = b.getInt();
-        r.data = c.page.clone();
-        ByteBuffer data = ByteBuffer.wrap(r.data).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < changes; i++) {
-            in.readFully(entry);
-            ByteBuffer e = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
-            int off = e.getInt();
-            data.putLong(off, e.getLong());
-        }
+        Result res = new Result(HostCpu.readResult(in, hdr, entry, c.page));
         in.readFully(tail);
         ByteBuffer t = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
         res.mxcsr = t.getInt();
