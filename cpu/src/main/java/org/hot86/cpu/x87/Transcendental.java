@@ -41,6 +41,13 @@ final class Transcendental {
             .setScale(0, RoundingMode.FLOOR).unscaledValue()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)));
     private static final BigDecimal HALF_PI66 = PI66.divide(BigDecimal.valueOf(2));
     private static final BigDecimal TWO63 = new BigDecimal(BigInteger.ONE.shiftLeft(63));
+    /**
+     * Width of the internal log2 value of FYL2X/FYL2XP1 (rounded to nearest; the product with
+     * ST(1) is then rounded once): fitted to the host, see docs/modules/x87.md.
+     */
+    static final int LOG_BITS = 68;
+    /** Width of FPATAN's internal result (truncated toward zero): fitted to the host. */
+    static final int ATAN_BITS = 70;
 
     static void apply(TranscOp op, FpEnv e, int ase, long am, int bse, long bm) {
         e.begin();
@@ -110,6 +117,46 @@ final class Transcendental {
             lo |= 1;
         }
         SoftFloat80.packExt(e, sign, ex + BIAS, hi, lo, 64);
+    }
+
+    /**
+     * v rounded to {@code bits} significant bits (toward zero when {@code truncate}, else to
+     * nearest-even): an intermediate of the hardware's internal format (see {@link #roundVia}).
+     */
+    static BigDecimal toBits(BigDecimal v, int bits, boolean truncate) {
+        if (v.signum() == 0) {
+            return v;
+        }
+        BigDecimal a = v.abs();
+        int k = bits - 1 - (a.unscaledValue().bitLength() - (int) Math.ceil(a.scale() * 3.321928094887362));
+        BigInteger lo = BigInteger.ONE.shiftLeft(bits - 1), hi = BigInteger.ONE.shiftLeft(bits);
+        BigDecimal scaled;
+        BigInteger ip;
+        while (true) {
+            scaled = scale2(a, k);
+            ip = scaled.setScale(0, RoundingMode.DOWN).unscaledValue();
+            if (ip.compareTo(hi) >= 0) {
+                k--;
+            } else if (ip.compareTo(lo) < 0) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        BigInteger q = truncate ? ip : scaled.setScale(0, RoundingMode.HALF_EVEN).unscaledValue();
+        BigDecimal r = scale2(new BigDecimal(q), -k);
+        return v.signum() < 0 ? r.negate() : r;
+    }
+
+    /**
+     * The host's double rounding: the (inexact) real v is first held in an internal format of
+     * {@code bits} significant bits (toward zero or to nearest), which is then rounded to the
+     * 64-bit destination under RC; PE is reported as for an inexact result, C1 as the final
+     * rounding went.
+     */
+    static void roundVia(FpEnv e, BigDecimal v, int bits, boolean truncate) {
+        round(e, toBits(v, bits, truncate), true);
+        e.flags |= FpEnv.PE;
     }
 
     // ------------------------------------------------------------------ series
@@ -309,6 +356,26 @@ final class Transcendental {
 
     // ------------------------------------------------------------------ instructions
 
+    /**
+     * {sin x, cos x, tan x} of a finite nonzero |x| &lt; 2^63, reduced modulo pi/2 with the
+     * 66-bit pi ({@link #PI66}): x = q (pi66/2) + r, |r| &lt;= pi/4.
+     */
+    static BigDecimal[] trigValues(BigDecimal x) {
+        BigDecimal q = x.divide(HALF_PI66, WIDE).setScale(0, RoundingMode.HALF_EVEN);
+        BigDecimal r = x.subtract(q.multiply(HALF_PI66)).round(MC);
+        int quad = q.toBigInteger().intValue() & 3;
+        BigDecimal s = sinExact(r);
+        BigDecimal co = cosExact(r);
+        BigDecimal sin, cos;
+        switch (quad) {
+            case 0: sin = s; cos = co; break;
+            case 1: sin = co; cos = s.negate(); break;
+            case 2: sin = s.negate(); cos = co.negate(); break;
+            default: sin = co.negate(); cos = s; break;
+        }
+        return new BigDecimal[] {sin, cos, tanExact(r, s, co, (quad & 1) != 0)};
+    }
+
     private static void trig(TranscOp op, FpEnv e, int se, long m) {
         int c = F80.classify(se, m);
         if (c >= QNAN) {
@@ -340,19 +407,8 @@ final class Transcendental {
                 default: e.se = se; e.m = 0; e.se2 = BIAS; e.m2 = J; return;
             }
         }
-        // reduce: x = q*(pi/2) + r, |r| <= pi/4
-        BigDecimal q = x.divide(HALF_PI66, WIDE).setScale(0, RoundingMode.HALF_EVEN);
-        BigDecimal r = x.subtract(q.multiply(HALF_PI66)).round(MC);
-        int quad = q.toBigInteger().intValue() & 3;
-        BigDecimal s = sinExact(r);
-        BigDecimal co = cosExact(r);
-        BigDecimal sin, cos;
-        switch (quad) {
-            case 0: sin = s; cos = co; break;
-            case 1: sin = co; cos = s.negate(); break;
-            case 2: sin = s.negate(); cos = co.negate(); break;
-            default: sin = co.negate(); cos = s; break;
-        }
+        BigDecimal[] v = trigValues(x);
+        BigDecimal sin = v[0], cos = v[1];
         switch (op) {
             case FSIN:
                 round(e, sin, false);
@@ -371,7 +427,7 @@ final class Transcendental {
                 break;
             }
             default: {
-                round(e, tanExact(r, s, co, (quad & 1) != 0), false);
+                round(e, v[2], false);
                 e.se2 = BIAS;
                 e.m2 = J;
                 break;
@@ -410,11 +466,23 @@ final class Transcendental {
             return;
         }
         BigDecimal x = exact(se, m);
-        if (x.abs().compareTo(BigDecimal.ONE) == 0) {
-            e.se = x.signum() > 0 ? BIAS : 0x8000 | (BIAS - 1);
+        if (x.compareTo(BigDecimal.ONE.negate()) == 0) {
+            // host-verified: -0.5 exactly, but reported inexact (PE, C1 = 0) under every RC
+            e.se = 0x8000 | (BIAS - 1);
             e.m = J;
+            e.flags |= FpEnv.PE;
             return;
         }
+        if (x.compareTo(BigDecimal.ONE) == 0) {
+            // host-verified: the internal result lies just below 1 (RC down/chop give 1 - 2^-64, PE always)
+            round(e, BigDecimal.ONE.subtract(TINY), false);
+            return;
+        }
+        round(e, f2xm1Value(x), false);
+    }
+
+    /** 2^x - 1 for a finite nonzero |x| &lt; 1, by the series of e^z - 1, z = x ln 2. */
+    static BigDecimal f2xm1Value(BigDecimal x) {
         BigDecimal z = x.multiply(LN2, MC);
         BigDecimal term = z, sum = z;
         BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5).multiply(z.abs(), MC);
@@ -425,7 +493,7 @@ final class Transcendental {
                 break;
             }
         }
-        round(e, sum, false);
+        return sum;
     }
 
     /** FPATAN: ST(1) <- atan(ST(1)/ST(0)) with the quadrant of (x=ST0, y=ST1). */
@@ -464,11 +532,33 @@ final class Transcendental {
         } else if (cx == ZERO) {
             res = HALF_PI;
         } else {
-            BigDecimal x = exact(xse, xm), y = exact(yse, ym);
-            BigDecimal a = atan(y.abs().divide(x.abs(), MC));
-            res = xneg ? PI.subtract(clampTiny(PI, a)) : a;
+            roundVia(e, fpatanValue(exact(xse, xm), exact(yse, ym)), ATAN_BITS, true);
+            return;
         }
         round(e, yneg ? res.negate() : res, false);
+    }
+
+    /** atan2(y, x) for finite nonzero x and y (the angle of (x, y), in (-pi, pi]). */
+    static BigDecimal fpatanValue(BigDecimal x, BigDecimal y) {
+        BigDecimal a = atan(y.abs().divide(x.abs(), MC));
+        BigDecimal res = x.signum() < 0 ? PI.subtract(clampTiny(PI, a)) : a;
+        return y.signum() < 0 ? res.negate() : res;
+    }
+
+    /** y log2(x) for finite x &gt; 0, x != 1, y != 0. */
+    static BigDecimal fyl2xValue(BigDecimal x, BigDecimal y) {
+        return y.multiply(toBits(ln(x).divide(LN2, MC), LOG_BITS, false));
+    }
+
+    /** y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0. */
+    static BigDecimal fyl2xp1Value(BigDecimal x, BigDecimal y) {
+        BigDecimal l;
+        if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
+            l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
+        } else {
+            l = ln(BigDecimal.ONE.add(x));
+        }
+        return y.multiply(toBits(l.divide(LN2, MC), LOG_BITS, false));
     }
 
     /** FYL2X (ST1 * log2(ST0)) and FYL2XP1 (ST1 * log2(ST0 + 1)). */
@@ -498,16 +588,11 @@ final class Transcendental {
                 return;
             }
             BigDecimal x = exact(xse, xm);
-            BigDecimal l;
-            if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
-                l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
-            } else if (x.compareTo(BigDecimal.ONE.negate()) > 0) {
-                l = ln(BigDecimal.ONE.add(x)); // outside the documented range: undefined, any value
-            } else {
-                SoftFloat80.invalid(e);
+            if (x.compareTo(BigDecimal.ONE.negate()) <= 0) {
+                SoftFloat80.invalid(e); // outside the documented range: undefined
                 return;
             }
-            round(e, exact(yse, ym).multiply(l, MC).divide(LN2, MC), false);
+            round(e, fyl2xp1Value(x, exact(yse, ym)), false);
             return;
         }
         if (xneg && cx != ZERO) {
@@ -561,6 +646,6 @@ final class Transcendental {
             e.flags |= FpEnv.PE; // host-verified: reported even when the product is exact
             return;
         }
-        round(e, exact(yse, ym).multiply(ln(x), MC).divide(LN2, MC), false);
+        round(e, fyl2xValue(x, exact(yse, ym)), false);
     }
 }

@@ -611,6 +611,7 @@ public final class X87 {
             }
         }
         if (op.pushes() && !s.isEmpty(7)) {
+            s.sw &= ~SW_C2; // host-verified: FSINCOS/FPTAN clear C2 on a stack overflow
             if (overflow(s)) {
                 s.setSt(0, INDEF_SE, INDEF_M);
                 s.push(INDEF_SE, INDEF_M);
