@@ -40,12 +40,13 @@ final class Transcendental {
     static final BigDecimal PI66 = new BigDecimal(PI.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(64)))
             .setScale(0, RoundingMode.FLOOR).unscaledValue()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)));
     private static final BigDecimal HALF_PI66 = PI66.divide(BigDecimal.valueOf(2));
-    private static final BigDecimal TWO63 = new BigDecimal(BigInteger.ONE.shiftLeft(63));
     /**
      * Width of the internal log2 value of FYL2X/FYL2XP1 (rounded to nearest; the product with
      * ST(1) is then rounded once): fitted to the host, see docs/modules/x87.md.
      */
     static final int LOG_BITS = 68;
+    /** Below 2^-TINY_TRIG the trigonometric functions take their first series term. */
+    private static final int TINY_TRIG = 40;
     /** Width of FPATAN's internal result (truncated toward zero): fitted to the host. */
     static final int ATAN_BITS = 70;
 
@@ -83,8 +84,40 @@ final class Transcendental {
         return b;
     }
 
+    /**
+     * Exponent bound of the direct evaluation: operands (and ratios) whose binary exponent lies
+     * beyond +-LIMIT are evaluated by their first series term with the sign of the next one
+     * (which is then below 2^-LIMIT relative, far under the 64-bit rounding resolution), so
+     * that no evaluation ever handles numbers wider than about LIMIT + 300 bits: every
+     * instruction finishes in bounded time whatever its operand (the full 15-bit exponent
+     * range, denormals and pseudo-denormals included).
+     */
+    static final int LIMIT = 200;
+
+    /** The unbiased binary exponent of a finite nonzero 80-bit number, normalised (denormals included). */
+    static int exp2(int se, long m) {
+        int ex = (se & EXP_MAX) == 0 ? 1 : se & EXP_MAX;
+        return ex - BIAS - Long.numberOfLeadingZeros(m);
+    }
+
+    /** The signed significand of a finite nonzero 80-bit number scaled to [1, 2): value = mant * 2^exp2. */
+    static BigDecimal mant(int se, long m) {
+        long n = m << Long.numberOfLeadingZeros(m);
+        BigDecimal v = new BigDecimal(new BigInteger(1, longBytes(n))).divide(new BigDecimal(BigInteger.ONE.shiftLeft(63)));
+        return (se & 0x8000) != 0 ? v.negate() : v;
+    }
+
+    /** Rounds v * 2^k (nonzero, inexact unless {@code exact}) to the extended format into e. */
+    static void roundScaled(FpEnv e, BigDecimal v, int k, boolean exact) {
+        round(e, v, exact, k);
+    }
+
     /** Rounds a (nonzero, inexact unless {@code exact}) real to the extended format into e. */
     static void round(FpEnv e, BigDecimal v, boolean exact) {
+        round(e, v, exact, 0);
+    }
+
+    private static void round(FpEnv e, BigDecimal v, boolean exact, int k2) {
         int sign = v.signum() < 0 ? 0x8000 : 0;
         BigDecimal a = v.abs();
         // estimate floor(log2(a))
@@ -116,7 +149,7 @@ final class Transcendental {
         if (sticky || !exact) {
             lo |= 1;
         }
-        SoftFloat80.packExt(e, sign, ex + BIAS, hi, lo, 64);
+        SoftFloat80.packExt(e, sign, ex + k2 + BIAS, hi, lo, 64);
     }
 
     /**
@@ -154,9 +187,24 @@ final class Transcendental {
      * 64-bit destination under RC; PE is reported as for an inexact result, C1 as the final
      * rounding went.
      */
-    static void roundVia(FpEnv e, BigDecimal v, int bits, boolean truncate) {
-        round(e, toBits(v, bits, truncate), true);
+    static void roundVia(FpEnv e, BigDecimal v, int k, int bits, boolean truncate) {
+        roundScaled(e, toBits(v, bits, truncate), k, true);
         e.flags |= FpEnv.PE;
+    }
+
+    /** A real v * 2^k (so that extreme magnitudes keep a short v). */
+    static final class Scaled {
+        final BigDecimal v;
+        final int k;
+
+        Scaled(BigDecimal v, int k) {
+            this.v = v;
+            this.k = k;
+        }
+
+        BigDecimal value() {
+            return scale2(v, k);
+        }
     }
 
     // ------------------------------------------------------------------ series
@@ -394,9 +442,8 @@ final class Transcendental {
         if (c == DENORMAL && e.raise(DE)) {
             return;
         }
-        BigDecimal x = exact(se, m);
-        if (x.abs().compareTo(TWO63) >= 0) {
-            e.cc = 4; // C2: operand out of range, left unchanged
+        if (c != ZERO && exp2(se, m) >= 63) {
+            e.cc = 4; // C2: |x| >= 2^63, operand out of range, left unchanged
             return;
         }
         if (c == ZERO) {
@@ -407,11 +454,22 @@ final class Transcendental {
                 default: e.se = se; e.m = 0; e.se2 = BIAS; e.m2 = J; return;
             }
         }
-        BigDecimal[] v = trigValues(x);
+        int k = exp2(se, m);
+        BigDecimal[] v;
+        int ks = 0; // binary scale of sin and tan
+        if (k < -TINY_TRIG) {
+            // |x| < 2^-40: sin x = x (1 - x^2/6 ...), cos x = 1 - x^2/2, tan x = x (1 + x^2/3): the
+            // corrections are below 2^-80 relative, only their sign reaches the rounding
+            BigDecimal xm = mant(se, m);
+            v = new BigDecimal[] {xm.subtract(xm.multiply(TINY)), BigDecimal.ONE.subtract(TINY), xm.add(xm.multiply(TINY))};
+            ks = k;
+        } else {
+            v = trigValues(exact(se, m));
+        }
         BigDecimal sin = v[0], cos = v[1];
         switch (op) {
             case FSIN:
-                round(e, sin, false);
+                roundScaled(e, sin, ks, false);
                 break;
             case FCOS:
                 round(e, cos, false);
@@ -420,14 +478,14 @@ final class Transcendental {
                 // ST(1) <- sin, ST(0) <- cos : the caller stores e.se (sin) then pushes e.se2 (cos)
                 FpEnv t = new FpEnv(e.cw);
                 round(t, cos, false);
-                round(e, sin, false);
+                roundScaled(e, sin, ks, false);
                 e.flags |= t.flags;
                 e.se2 = t.se;
                 e.m2 = t.m;
                 break;
             }
             default: {
-                round(e, v[2], false);
+                roundScaled(e, v[2], ks, false);
                 e.se2 = BIAS;
                 e.m2 = J;
                 break;
@@ -463,6 +521,13 @@ final class Transcendental {
             // |x| > 1 (or >= 2): undefined per SDM; this host returns the operand unchanged
             e.se = se;
             e.m = m;
+            return;
+        }
+        int k = exp2(se, m);
+        if (k < -LIMIT) {
+            // 2^x - 1 = x ln2 (1 + x ln2 / 2 + ...): the correction only decides the rounding direction
+            BigDecimal z = mant(se, m).multiply(LN2, MC);
+            roundScaled(e, z.add(z.abs().multiply(TINY)), k, false);
             return;
         }
         BigDecimal x = exact(se, m);
@@ -532,10 +597,36 @@ final class Transcendental {
         } else if (cx == ZERO) {
             res = HALF_PI;
         } else {
-            roundVia(e, fpatanValue(exact(xse, xm), exact(yse, ym)), ATAN_BITS, true);
+            Scaled v = fpatanScaled(xse, xm, yse, ym);
+            roundVia(e, v.v, v.k, ATAN_BITS, true);
             return;
         }
         round(e, yneg ? res.negate() : res, false);
+    }
+
+    /** atan2(y, x) for finite nonzero x and y, bounded in cost for any exponents. */
+    static Scaled fpatanScaled(int xse, long xm, int yse, long ym) {
+        int d = exp2(yse, ym) - exp2(xse, xm);
+        BigDecimal x = mant(xse, xm), y = mant(yse, ym);
+        boolean xneg = x.signum() < 0, yneg = y.signum() < 0;
+        BigDecimal v;
+        int k = 0;
+        if (d < -LIMIT) {
+            // |y/x| < 2^-LIMIT: atan r = r (1 - r^2/3 ...), or pi - r for x < 0
+            if (!xneg) {
+                BigDecimal r = y.abs().divide(x.abs(), MC);
+                v = r.subtract(r.multiply(TINY));
+                k = d;
+            } else {
+                v = PI.subtract(PI.multiply(TINY));
+            }
+        } else if (d > LIMIT) {
+            // |y/x| > 2^LIMIT: pi/2 - x/y, or pi/2 + |x/y| for x < 0
+            v = xneg ? HALF_PI.add(HALF_PI.multiply(TINY)) : HALF_PI.subtract(HALF_PI.multiply(TINY));
+        } else {
+            return new Scaled(fpatanValue(x, scale2(y, d)), 0);
+        }
+        return new Scaled(yneg ? v.negate() : v, k);
     }
 
     /** atan2(y, x) for finite nonzero x and y (the angle of (x, y), in (-pi, pi]). */
@@ -545,20 +636,39 @@ final class Transcendental {
         return y.signum() < 0 ? res.negate() : res;
     }
 
-    /** y log2(x) for finite x &gt; 0, x != 1, y != 0. */
-    static BigDecimal fyl2xValue(BigDecimal x, BigDecimal y) {
-        return y.multiply(toBits(ln(x).divide(LN2, MC), LOG_BITS, false));
+    /**
+     * y log2(x) for finite x &gt; 0, x != 1, y != 0: log2 x = k + log2(mant) is held rounded to
+     * {@link #LOG_BITS} bits, the product with y is exact (rounded once by the caller).
+     */
+    static Scaled fyl2xScaled(int xse, long xm, int yse, long ym) {
+        BigDecimal l = ln(mant(xse, xm)).divide(LN2, MC).add(BigDecimal.valueOf(exp2(xse, xm)));
+        return new Scaled(mant(yse, ym).multiply(toBits(l, LOG_BITS, false)), exp2(yse, ym));
     }
 
-    /** y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0. */
-    static BigDecimal fyl2xp1Value(BigDecimal x, BigDecimal y) {
+    /** y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0; log2(1 + x) held as in {@link #fyl2xScaled}. */
+    static Scaled fyl2xp1Scaled(int xse, long xm, int yse, long ym) {
+        int kx = exp2(xse, xm);
         BigDecimal l;
-        if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
-            l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
+        if (kx < -LIMIT) {
+            // log2(1 + x) = x/ln2 (1 - x/2 + ...): the correction only decides the rounding direction
+            BigDecimal lm = mant(xse, xm).divide(LN2, MC);
+            l = lm.subtract(lm.abs().multiply(TINY));
+        } else if (kx > LIMIT) {
+            // x > 2^LIMIT (outside the SDM's range, x &lt;= -1 excluded by the caller): log2 x + 1/(x ln2)
+            l = ln(mant(xse, xm)).divide(LN2, MC).add(BigDecimal.valueOf(kx));
+            l = l.add(l.multiply(TINY));
+            kx = 0;
         } else {
-            l = ln(BigDecimal.ONE.add(x));
+            BigDecimal x = exact(xse, xm);
+            if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
+                l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
+            } else {
+                l = ln(BigDecimal.ONE.add(x));
+            }
+            l = l.divide(LN2, MC);
+            kx = 0;
         }
-        return y.multiply(toBits(l.divide(LN2, MC), LOG_BITS, false));
+        return new Scaled(mant(yse, ym).multiply(toBits(l, LOG_BITS, false)), exp2(yse, ym) + kx);
     }
 
     /** FYL2X (ST1 * log2(ST0)) and FYL2XP1 (ST1 * log2(ST0 + 1)). */
@@ -587,12 +697,12 @@ final class Transcendental {
                 e.m = J;
                 return;
             }
-            BigDecimal x = exact(xse, xm);
-            if (x.compareTo(BigDecimal.ONE.negate()) <= 0) {
-                SoftFloat80.invalid(e); // outside the documented range: undefined
+            if (xneg && exp2(xse, xm) >= 0) {
+                SoftFloat80.invalid(e); // x <= -1: outside the documented range, undefined
                 return;
             }
-            round(e, fyl2xp1Value(x, exact(yse, ym)), false);
+            Scaled v = fyl2xp1Scaled(xse, xm, yse, ym);
+            roundScaled(e, v.v, v.k, false);
             return;
         }
         if (xneg && cx != ZERO) {
@@ -623,8 +733,7 @@ final class Transcendental {
             e.m = J;
             return;
         }
-        BigDecimal x = exact(xse, xm);
-        int cmp1 = x.compareTo(BigDecimal.ONE);
+        int cmp1 = exp2(xse, xm) < 0 ? -1 : (xse == BIAS && xm == J) ? 0 : 1;
         if (cy == INF) {
             if (cmp1 == 0) {
                 SoftFloat80.invalid(e);
@@ -646,6 +755,7 @@ final class Transcendental {
             e.flags |= FpEnv.PE; // host-verified: reported even when the product is exact
             return;
         }
-        round(e, fyl2xValue(x, exact(yse, ym)), false);
+        Scaled v = fyl2xScaled(xse, xm, yse, ym);
+        roundScaled(e, v.v, v.k, false);
     }
 }

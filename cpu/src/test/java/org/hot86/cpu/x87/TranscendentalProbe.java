@@ -29,9 +29,9 @@ class TranscendentalProbe {
             case FCOS: return Transcendental.trigValues(a)[1];
             case FPTAN: return Transcendental.trigValues(a)[2];
             case F2XM1: return Transcendental.f2xm1Value(a);
-            case FPATAN: return Transcendental.fpatanValue(a, b);
-            case FYL2X: return Transcendental.fyl2xValue(a, b);
-            default: return Transcendental.fyl2xp1Value(a, b);
+            case FPATAN: return Transcendental.fpatanScaled(c.ase, c.am, c.bse, c.bm).value();
+            case FYL2X: return Transcendental.fyl2xScaled(c.ase, c.am, c.bse, c.bm).value();
+            default: return Transcendental.fyl2xp1Scaled(c.ase, c.am, c.bse, c.bm).value();
         }
     }
 
