@@ -81,6 +81,11 @@ final class X87SequenceGen {
         /** The initial FXSAVE64 image (x87 part; MXCSR field = {@link #mxcsr}). */
         final byte[] fx = new byte[512];
         boolean transcendental;
+        /**
+         * For a transcendental: true when its operands were drawn inside the SDM's defined domain
+         * ({@link X87SequenceGen#inRange}), false for the edge-valued state of any other case.
+         */
+        boolean inDomain;
 
         @Override
         public String toString() {
@@ -262,7 +267,10 @@ final class X87SequenceGen {
         if (chance(12)) {
             c.transcendental = true;
             Form f = TRANSCENDENTAL.toArray(new Form[0])[pick(0, TRANSCENDENTAL.size() - 1)];
-            inRange(c, f == Form.F2XM1 || f == Form.FYL2XP1);
+            c.inDomain = !chance(5);
+            if (c.inDomain) {
+                inRange(c, f);
+            }
             c.insns.add(encode(c, f));
         } else {
             int n = pick(1, 4);
@@ -274,22 +282,37 @@ final class X87SequenceGen {
         return c;
     }
 
+    /** 1 - sqrt(2)/2, the bound of FYL2XP1's domain, as the fraction bits of a significand at exponent -2. */
+    private static final long FYL2XP1_FRACTION = (long) (0.1715728752538097 * 0x1p63);
+
     /**
-     * ST(0) and ST(1) of a transcendental case: valid normal values of moderate magnitude (|x| &lt;= 1 when
-     * {@code small}), the "random in-range inputs" of the issue; extreme exponents make the exact BigDecimal
-     * evaluation in {@code Transcendental} very slow.
+     * ST(0) and ST(1) of a transcendental case: valid normal values inside the SDM's defined domain (the
+     * "random in-range inputs" of the issue): trigonometric arguments and FPATAN operands of magnitude
+     * 2^-70..2^70 (arguments of 2^63 and more report C2, which is defined), FYL2X x &gt; 0, F2XM1
+     * -1 &lt;= x &lt;= 1, FYL2XP1 |x| &lt; 1 - sqrt(2)/2.
      */
-    private void inRange(Case c, boolean small) {
-        ByteBuffer f = ByteBuffer.wrap(c.fx).order(ByteOrder.LITTLE_ENDIAN);
-        int top = (f.getShort(2) >>> 11) & 7;
+    private void inRange(Case c, Form f) {
+        ByteBuffer b = ByteBuffer.wrap(c.fx).order(ByteOrder.LITTLE_ENDIAN);
+        int top = (b.getShort(2) >>> 11) & 7;
         for (int k = 0; k < 2; k++) {
-            int e = 0x3FFF + (small ? pick(-66, 0) : pick(-70, 70));
+            int e = pick(-70, 70);
             long m = any() | Long.MIN_VALUE;
-            if (small && e == 0x3FFF) {
-                m = Long.MIN_VALUE;
+            int sign = chance(2) ? 0x8000 : 0;
+            if (k == 0 && f == Form.FYL2X) {
+                sign = 0;
+            } else if (k == 0 && f == Form.F2XM1) {
+                e = pick(-66, 0);
+                if (e == 0) {
+                    m = Long.MIN_VALUE; // +-1 exactly
+                }
+            } else if (k == 0 && f == Form.FYL2XP1) {
+                e = pick(-66, -2);
+                if (e == -2) {
+                    m = Long.MIN_VALUE | Long.remainderUnsigned(m, FYL2XP1_FRACTION);
+                }
             }
-            f.putLong(32 + 16 * k, m).putShort(40 + 16 * k, (short) (e | (chance(2) ? 0x8000 : 0)));
-            f.put(4, (byte) (f.get(4) | 1 << ((top + k) & 7)));
+            b.putLong(32 + 16 * k, m).putShort(40 + 16 * k, (short) ((0x3FFF + e) | sign));
+            b.put(4, (byte) (b.get(4) | 1 << ((top + k) & 7)));
         }
     }
 

@@ -57,7 +57,9 @@ import org.junit.jupiter.api.Test;
 class X87VsHostTest {
     static X87Host host;
     static final Map<Form, long[]> COUNTS = new EnumMap<>(Form.class); // {drawn, retired}
-    static final Map<Form, long[]> TRANSC = new EnumMap<>(Form.class); // {cases, exact, within 1 ulp, further}
+    /** Transcendental rates per instruction ("FSIN") and for edge-valued operands ("FSIN (edge)"). */
+    static final Map<String, Rate> TRANSC = new TreeMap<>();
+    static final List<String> FURTHER = new ArrayList<>();
     static final long[] CASES = new long[2];
     static final List<String> MISMATCHES = new ArrayList<>();
     static final Map<Integer, Long> VECTORS = new TreeMap<>();
@@ -87,6 +89,8 @@ class X87VsHostTest {
         qt().withFixedSeed(seed).withExamples(n).withShrinkCycles(500).forAll(new X87SequenceGen().cases())
                 .checkAssert(checker::check);
         System.out.printf("X87VsHostTest: %d cases in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        System.out.print(transcendentalTable());
+        assertTranscendentals();
     }
 
     static final class Checker {
@@ -243,16 +247,8 @@ class X87VsHostTest {
                 }
             }
             if (c.transcendental) {
-                Form f = c.insns.get(0).form;
-                synchronized (TRANSC) {
-                    long[] t = TRANSC.computeIfAbsent(f, x -> new long[4]);
-                    t[0]++;
-                    t[diffs.isEmpty() && fpuDiffs.isEmpty() ? 1 : farOff ? 3 : 2]++;
-                    if (!fpuDiffs.isEmpty() && MISMATCHES.size() < 2000) {
-                        MISMATCHES.add(c + "  differences:\n    " + String.join("\n    ", fpuDiffs) + "\n");
-                    }
-                }
-                fpuDiffs.clear(); // x87 register/status differences of a transcendental are counted, not failed
+                rate(c, diffs, fpuDiffs, s, hr);
+                fpuDiffs.clear(); // x87 register/status differences of a transcendental are rated, not failed here
             }
             if (!fpuDiffs.isEmpty()) {
                 fpuDiffs.add(0, "(farOff=" + farOff + ")");
@@ -262,6 +258,102 @@ class X87VsHostTest {
                 fail("\n" + c + "  differences:\n    " + String.join("\n    ", diffs));
             }
         }
+    }
+
+    /** The significand of the smallest 80-bit value at exponent -2 that is at least 1 - sqrt(2)/2. */
+    static final long FYL2XP1_LIMIT = 0x95F619980C4336F8L;
+
+    /** Rate of one transcendental per (instruction, operand class): see {@link #TRANSC}. */
+    static final class Rate {
+        long cases, exact, valueExact, oneUlp, further, undefined;
+        long maxUlp;
+        String worst;
+    }
+
+    /**
+     * Rates a transcendental case: whole state exact; registers exact (status word differs only in C1 or PE,
+     * the direction and inexactness of the host's not correctly rounded internal result); registers within one
+     * unit in the last place (status word differs at most in C1, PE, UE); further off. Cases whose operand lies
+     * outside the SDM's defined domain (F2XM1: ST(0) outside [-1, 1]; FYL2XP1: |ST(0)| &gt;= 1 - sqrt(2)/2;
+     * SDM Vol. 2 "the result is undefined") are counted as undefined, whatever they give.
+     */
+    static void rate(X87SequenceGen.Case c, List<String> diffs, List<String> fpuDiffs, CpuState s, X87Host.Result hr) {
+        Form f = c.insns.get(0).form;
+        byte[] mine = new byte[512];
+        X87Env.fxsave(s.x87, mine, 0, true);
+        ByteBuffer a = ByteBuffer.wrap(mine).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(hr.fx).order(ByteOrder.LITTLE_ENDIAN);
+        long ulp = 0;
+        boolean regsEqual = true;
+        for (int k = 0; k < 8; k++) {
+            long am = a.getLong(32 + 16 * k), bm = b.getLong(32 + 16 * k);
+            int ae = a.getShort(40 + 16 * k) & 0xFFFF, be = b.getShort(40 + 16 * k) & 0xFFFF;
+            if (am != bm || ae != be) {
+                regsEqual = false;
+                ulp = Math.max(ulp, ulps(ae, am, be, bm));
+            }
+        }
+        int swDiff = (a.getShort(2) ^ b.getShort(2)) & 0xFFFF;
+        boolean tagsEqual = a.get(4) == b.get(4);
+        boolean undefined = false;
+        if (!c.inDomain) {
+            ByteBuffer in = ByteBuffer.wrap(c.fx).order(ByteOrder.LITTLE_ENDIAN);
+            int top = (in.getShort(2) >>> 11) & 7;
+            boolean valid = (c.fx[4] >> top & 1) != 0;
+            int se = in.getShort(40) & 0xFFFF;
+            long m = in.getLong(32);
+            int e = se & 0x7FFF;
+            boolean finite = e != 0x7FFF && m != 0 && (m < 0 || e == 0);
+            if (valid && finite && f == Form.F2XM1) {
+                undefined = e >= 0x3FFF && !(e == 0x3FFF && m == Long.MIN_VALUE);
+            } else if (valid && finite && f == Form.FYL2XP1) {
+                // 1 - sqrt(2)/2 lies between 0x3FFD_95F619980C4336F7 and ..F8
+                undefined = e >= 0x3FFE || e == 0x3FFD && Long.compareUnsigned(m, FYL2XP1_LIMIT) >= 0;
+            }
+        }
+        String key = f + (c.inDomain ? "" : " (edge)");
+        synchronized (TRANSC) {
+            Rate r = TRANSC.computeIfAbsent(key, x -> new Rate());
+            r.cases++;
+            if (undefined) {
+                r.undefined++;
+                return;
+            }
+            boolean ok = diffs.isEmpty() && tagsEqual;
+            if (ok && fpuDiffs.isEmpty()) {
+                r.exact++;
+            } else if (ok && regsEqual && (swDiff & ~(0x200 | 0x20)) == 0) {
+                r.valueExact++;
+            } else if (ok && ulp <= 1 && (swDiff & ~(0x200 | 0x20 | 0x10)) == 0) {
+                r.oneUlp++;
+            } else {
+                r.further++;
+                if (FURTHER.size() < 20) {
+                    FURTHER.add(c + "  differences:\n    " + String.join("\n    ", diffs) + "\n    "
+                            + String.join("\n    ", fpuDiffs));
+                }
+            }
+            if (ulp > r.maxUlp) {
+                r.maxUlp = ulp;
+                r.worst = c.toString();
+            }
+            if (!fpuDiffs.isEmpty() && MISMATCHES.size() < 2000) {
+                MISMATCHES.add(c + "  differences:\n    " + String.join("\n    ", fpuDiffs) + "\n");
+            }
+        }
+    }
+
+    /** Distance of two 80-bit values in units in the last place (exponent 0 and 1 share a scale), capped. */
+    static long ulps(int ae, long am, int be, long bm) {
+        java.math.BigInteger d = ordinal(ae, am).subtract(ordinal(be, bm)).abs();
+        return d.bitLength() > 62 ? Long.MAX_VALUE : d.longValue();
+    }
+
+    static java.math.BigInteger ordinal(int se, long m) {
+        int e = Math.max(1, se & 0x7FFF);
+        java.math.BigInteger v = java.math.BigInteger.valueOf(e - 1).shiftLeft(63)
+                .add(new java.math.BigInteger(Long.toUnsignedString(m)));
+        return (se & 0x8000) != 0 ? v.negate() : v;
     }
 
     static void writeCoverage() {
@@ -290,13 +382,7 @@ class X87VsHostTest {
                 drawn, retired));
         b.append(String.format("cases: 64-bit %d (%d ended in an exception); host exception vectors %s%n", CASES[0],
                 CASES[1], VECTORS));
-        b.append("transcendentals (whole state exact / cases; registers within 1 ulp; further off, incl. the SDM's"
-                + " undefined domains such as F2XM1 outside [-1, 1]):\n");
-        for (Map.Entry<Form, long[]> e : TRANSC.entrySet()) {
-            long[] t = e.getValue();
-            b.append(String.format("  %-8s %6d/%-6d %7.3f%% exact, %d within 1 ulp, %d further%n", e.getKey(), t[1], t[0],
-                    100.0 * t[1] / Math.max(1, t[0]), t[2], t[3]));
-        }
+        b.append(transcendentalTable());
         b.append(rows);
         b.append("not drawn:").append(notDrawn).append('\n');
         System.out.print(b);
@@ -307,6 +393,52 @@ class X87VsHostTest {
             Files.writeString(Paths.get("target/x87-transcendental-mismatches.txt"), String.join("\n", MISMATCHES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    static String transcendentalTable() {
+        StringBuilder b = new StringBuilder();
+        b.append("transcendentals: result bit-exact = registers identical (whole state, or the status word differing only in"
+                + " C1/PE); max ulp over every case; undefined = operand outside the SDM domain (F2XM1 |x| > 1, FYL2XP1"
+                + " |x| >= 1 - sqrt(2)/2)\n");
+        b.append(String.format("  %-16s %7s %9s %9s %9s %7s %7s %7s %6s%n", "instruction", "cases", "state ex.", "result ex.",
+                "rate", "1 ulp", "further", "undef.", "max"));
+        for (Map.Entry<String, Rate> e : TRANSC.entrySet()) {
+            Rate t = e.getValue();
+            long defined = t.cases - t.undefined;
+            b.append(String.format("  %-16s %7d %9d %9d %8.3f%% %7d %7d %7d %6d%n", e.getKey(), t.cases, t.exact,
+                    t.exact + t.valueExact, 100.0 * (t.exact + t.valueExact) / Math.max(1, defined), t.oneUlp, t.further,
+                    t.undefined, t.maxUlp));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The acceptance of the transcendentals: on in-domain operands (and on edge operands inside the SDM's
+     * defined domains) never more than one ulp from the host, and at least the floor of bit-exact results per
+     * instruction. The floors sit below the measured rates (docs/modules/x87.md: FSIN/FCOS about 99.3%, the
+     * others 97-99%) by a margin for the sampling error of about 700 cases per instruction: the host's results
+     * are not correctly rounded, and its sub-ulp error is not a function of the exact value that hot86 could
+     * reproduce (see the model in docs/modules/x87.md).
+     */
+    static void assertTranscendentals() {
+        List<String> bad = new ArrayList<>();
+        for (Map.Entry<String, Rate> e : TRANSC.entrySet()) {
+            Rate t = e.getValue();
+            long defined = t.cases - t.undefined;
+            if (t.further > 0) {
+                bad.add(e.getKey() + ": " + t.further + " cases further than one ulp or with other differences");
+            }
+            boolean edge = e.getKey().endsWith("(edge)");
+            double floor = e.getKey().startsWith("FSIN ") || e.getKey().equals("FSIN") || e.getKey().startsWith("FCOS")
+                    ? 0.97 : 0.94;
+            if (!edge && defined >= 200 && t.exact + t.valueExact < floor * defined) {
+                bad.add(String.format("%s: %.3f%% bit-exact, below the %.0f%% floor", e.getKey(),
+                        100.0 * (t.exact + t.valueExact) / defined, 100 * floor));
+            }
+        }
+        if (!bad.isEmpty()) {
+            fail("transcendentals:\n  " + String.join("\n  ", bad) + "\nexamples:\n" + String.join("\n", FURTHER));
         }
     }
 

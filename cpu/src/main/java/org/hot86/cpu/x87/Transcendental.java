@@ -680,11 +680,20 @@ final class Transcendental {
         }
         boolean xneg = (xse & 0x8000) != 0, yneg = (yse & 0x8000) != 0;
         if (p1) {
-            if ((cx == DENORMAL || cy == DENORMAL) && e.raise(DE)) {
+            if ((cx == INF && (xneg || cy == ZERO)) || (cx == ZERO && cy == INF)) {
+                SoftFloat80.invalid(e); // host-verified: before DE of a denormal ST(1)
                 return;
             }
-            if (cx == INF || (cx == ZERO && cy == INF)) {
-                SoftFloat80.invalid(e);
+            if (cx == INF) {
+                // +inf (outside the SDM's range): the host gives ST(1) * inf, DE for a denormal ST(1)
+                if (cy == DENORMAL && e.raise(DE)) {
+                    return;
+                }
+                e.se = (yse & 0x8000) | EXP_MAX;
+                e.m = J;
+                return;
+            }
+            if ((cx == DENORMAL || cy == DENORMAL) && e.raise(DE)) {
                 return;
             }
             if (cx == ZERO || cy == ZERO) {
@@ -709,8 +718,8 @@ final class Transcendental {
             SoftFloat80.invalid(e);
             return;
         }
-        if ((cx == DENORMAL || cy == DENORMAL) && e.raise(DE)) {
-            return;
+        if ((cx == DENORMAL || cy == DENORMAL && cx != ZERO) && e.raise(DE)) {
+            return; // host-verified: a zero ST(0) (ZE or IE) takes precedence over DE of ST(1)
         }
         if (cx == ZERO) {
             if (cy == ZERO) {

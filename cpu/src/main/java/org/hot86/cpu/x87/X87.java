@@ -594,6 +594,9 @@ public final class X87 {
     /** FSIN, FCOS, FPTAN, F2XM1 and the two-operand FPATAN, FYL2X, FYL2XP1, and FSINCOS. */
     public static void transcendental(X87State s, TranscOp op) {
         int need = op.operands();
+        if (op.reducesArgument()) {
+            s.sw &= ~SW_C2; // host-verified: cleared by a stack underflow or overflow too, set only when out of range
+        }
         for (int i = 0; i < need; i++) {
             if (s.isEmpty(i)) {
                 if (underflow(s)) {
@@ -611,7 +614,6 @@ public final class X87 {
             }
         }
         if (op.pushes() && !s.isEmpty(7)) {
-            s.sw &= ~SW_C2; // host-verified: FSINCOS/FPTAN clear C2 on a stack overflow
             if (overflow(s)) {
                 s.setSt(0, INDEF_SE, INDEF_M);
                 s.push(INDEF_SE, INDEF_M);
