@@ -62,48 +62,11 @@ final class X87ArithExec {
         stForm(m, Form.FSQRT, (s, x, k) -> X87.fsqrt(x));
         stForm(m, Form.FRNDINT, (s, x, k) -> X87.frndint(x));
         stForm(m, Form.FSCALE, (s, x, k) -> X87.fscale(x));
-        stForm(m, Form.FXTRACT, (s, x, k) -> {
-            boolean underflow = x.isEmpty(0);
-            X87.fxtract(x);
-            if (underflow) {
-                x.sw &= ~X87State.SW_C1; // the host reports the underflow (C1 = 0) even when the push overflows
-            }
-        });
-        stForm(m, Form.FPREM, (s, x, k) -> fprem(x, false));
-        stForm(m, Form.FPREM1, (s, x, k) -> fprem(x, true));
+        stForm(m, Form.FXTRACT, (s, x, k) -> X87.fxtract(x));
+        stForm(m, Form.FPREM, (s, x, k) -> X87.fprem(x, false));
+        stForm(m, Form.FPREM1, (s, x, k) -> X87.fprem(x, true));
         for (TranscOp op : TranscOp.values()) {
             stForm(m, Form.valueOf(op.name()), (s, x, k) -> X87.transcendental(x, op));
-        }
-    }
-
-    /**
-     * FPREM/FPREM1. When the result is a NaN (NaN operands, or the masked invalid of an infinite dividend or a
-     * zero divisor) no quotient bits exist: the host then leaves C0 and C3 unchanged (C1 and C2 cleared), found
-     * by {@code X87VsHostTest} with initial C3 = 1. A stack underflow clears C2 as well.
-     */
-    private static void fprem(X87State x, boolean ieee) {
-        int keep = x.sw & (X87State.SW_C0 | X87State.SW_C3);
-        boolean underflow = x.isEmpty(0) || x.isEmpty(1);
-        X87.fprem(x, ieee);
-        if (underflow) {
-            x.sw &= ~X87State.SW_C2; // the host clears C2 (no partial remainder pending) on a stack underflow
-        } else if (x.env.noResult) {
-            x.sw &= ~(X87State.SW_C1 | X87State.SW_C2); // unmasked exception: no result, C1 and C2 cleared
-        } else if ((x.stSe(0) & 0x7FFF) == 0x7FFF && x.stM(0) != Long.MIN_VALUE) {
-            x.sw = (x.sw & ~(X87State.SW_C0 | X87State.SW_C3)) | keep;
-        }
-    }
-
-    /**
-     * FCOMI/FCOMIP/FUCOMI/FUCOMIP: ZF, PF, CF from the comparison, OF, SF, AF cleared. C1 changes only on a
-     * stack underflow (cleared); otherwise the host leaves it unchanged (found by {@code X87VsHostTest}).
-     */
-    private static void fcomi(org.hot86.cpu.CpuState s, X87State x, int k, boolean pop, boolean unordered) {
-        boolean underflow = x.isEmpty(0) || x.isEmpty(k);
-        int c1 = x.sw & X87State.SW_C1;
-        s.setStatusFlags(X87.fcomi(x, k, pop, unordered));
-        if (!underflow) {
-            x.sw = (x.sw & ~X87State.SW_C1) | c1;
         }
     }
 
@@ -138,8 +101,8 @@ final class X87ArithExec {
             int pops = pop ? 1 : 0;
             stForm(m, Form.valueOf("FCOM" + p + "_STi"), (s, x, k) -> X87.fcom(x, k, pops, false));
             stForm(m, Form.valueOf("FUCOM" + p + "_STi"), (s, x, k) -> X87.fcom(x, k, pops, true));
-            stForm(m, Form.valueOf("FCOMI" + p + "_ST0_STi"), (s, x, k) -> fcomi(s, x, k, pop, false));
-            stForm(m, Form.valueOf("FUCOMI" + p + "_ST0_STi"), (s, x, k) -> fcomi(s, x, k, pop, true));
+            stForm(m, Form.valueOf("FCOMI" + p + "_ST0_STi"), (s, x, k) -> s.setStatusFlags(X87.fcomi(x, k, pop, false)));
+            stForm(m, Form.valueOf("FUCOMI" + p + "_ST0_STi"), (s, x, k) -> s.setStatusFlags(X87.fcomi(x, k, pop, true)));
         }
         stForm(m, Form.FCOMPP, (s, x, k) -> X87.fcom(x, 1, 2, false));
         stForm(m, Form.FUCOMPP, (s, x, k) -> X87.fcom(x, 1, 2, true));

@@ -80,16 +80,8 @@ final class X87ControlExec {
             }
         });
         stForm(m, Form.FNOP, (s, x, k) -> { });
-        stForm(m, Form.FFREE_STi, (s, x, k) -> {
-            X87.ffree(x, k);
-            x.sw &= ~X87State.SW_C1; // SDM: C0-C3 undefined; the host clears C1 and keeps C0, C2, C3
-        });
-        stForm(m, Form.FFREEP_STi, (s, x, k) -> {
-            // FFREEP (SDM opcode map note; AMD documents it): FFREE ST(i), then pop; C1 cleared as by FFREE
-            X87.ffree(x, k);
-            x.pop();
-            x.sw &= ~X87State.SW_C1;
-        });
+        stForm(m, Form.FFREE_STi, (s, x, k) -> X87.ffree(x, k));
+        stForm(m, Form.FFREEP_STi, (s, x, k) -> X87.ffreep(x, k));
         stForm(m, Form.FINCSTP, (s, x, k) -> X87.fincstp(x));
         stForm(m, Form.FDECSTP, (s, x, k) -> X87.fdecstp(x));
         m.put(Form.FLDENV_M, (s, i) -> {

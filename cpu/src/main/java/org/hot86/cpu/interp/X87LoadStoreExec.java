@@ -106,13 +106,7 @@ final class X87LoadStoreExec {
             X87.fbld(x, b, 0);
             record(s, i, x);
         });
-        stForm(m, Form.FLD_STi, (s, x, k) -> {
-            boolean underflow = x.isEmpty(k);
-            X87.fldSt(x, k);
-            if (underflow) {
-                x.sw &= ~X87State.SW_C1; // the host reports the underflow (C1 = 0) even when the push overflows
-            }
-        });
+        stForm(m, Form.FLD_STi, (s, x, k) -> X87.fldSt(x, k));
         stForm(m, Form.FLD1, (s, x, k) -> X87.fldConst(x, X87Const.ONE));
         stForm(m, Form.FLDL2T, (s, x, k) -> X87.fldConst(x, X87Const.L2T));
         stForm(m, Form.FLDL2E, (s, x, k) -> X87.fldConst(x, X87Const.L2E));
@@ -159,27 +153,14 @@ final class X87LoadStoreExec {
         stForm(m, Form.FSTP_STi, (s, x, k) -> X87.fstSt(x, k, true));
         stForm(m, Form.FXCH_STi, (s, x, k) -> X87.fxch(x, k));
         // FCMOVcc: the condition is read from EFLAGS (SDM Vol. 2 FCMOVcc, Table 3-29)
-        stForm(m, Form.FCMOVB_ST0_STi, (s, x, k) -> fcmov(x, k, s.cf()));
-        stForm(m, Form.FCMOVE_ST0_STi, (s, x, k) -> fcmov(x, k, s.zf()));
-        stForm(m, Form.FCMOVBE_ST0_STi, (s, x, k) -> fcmov(x, k, s.cf() || s.zf()));
-        stForm(m, Form.FCMOVU_ST0_STi, (s, x, k) -> fcmov(x, k, s.pf()));
-        stForm(m, Form.FCMOVNB_ST0_STi, (s, x, k) -> fcmov(x, k, !s.cf()));
-        stForm(m, Form.FCMOVNE_ST0_STi, (s, x, k) -> fcmov(x, k, !s.zf()));
-        stForm(m, Form.FCMOVNBE_ST0_STi, (s, x, k) -> fcmov(x, k, !s.cf() && !s.zf()));
-        stForm(m, Form.FCMOVNU_ST0_STi, (s, x, k) -> fcmov(x, k, !s.pf()));
-    }
-
-    /**
-     * FCMOVcc: C1 is cleared only by a stack underflow (SDM: "set to 0 if stack underflow occurred"); without
-     * one the host leaves C1 unchanged (found by {@code X87VsHostTest} with an initial C1 = 1).
-     */
-    private static void fcmov(X87State x, int k, boolean cond) {
-        boolean underflow = x.isEmpty(0) || x.isEmpty(k);
-        int c1 = x.sw & X87State.SW_C1;
-        X87.fcmov(x, k, cond);
-        if (!underflow) {
-            x.sw = (x.sw & ~X87State.SW_C1) | c1;
-        }
+        stForm(m, Form.FCMOVB_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.cf()));
+        stForm(m, Form.FCMOVE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.zf()));
+        stForm(m, Form.FCMOVBE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.cf() || s.zf()));
+        stForm(m, Form.FCMOVU_ST0_STi, (s, x, k) -> X87.fcmov(x, k, s.pf()));
+        stForm(m, Form.FCMOVNB_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.cf()));
+        stForm(m, Form.FCMOVNE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.zf()));
+        stForm(m, Form.FCMOVNBE_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.cf() && !s.zf()));
+        stForm(m, Form.FCMOVNU_ST0_STi, (s, x, k) -> X87.fcmov(x, k, !s.pf()));
     }
 
     /** Probes both accesses of a 10-byte store (64 bits at ea, 16 at ea + 8), in address order. */

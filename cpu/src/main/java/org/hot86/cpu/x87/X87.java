@@ -96,6 +96,7 @@ public final class X87 {
             if (underflow(s) && canPush(s)) {
                 s.push(INDEF_SE, INDEF_M);
             }
+            s.sw &= ~SW_C1; // host-verified: the underflow's C1 = 0 stands even when the push overflows
             return;
         }
         fldExt(s, s.stSe(i), s.stM(i));
@@ -418,6 +419,7 @@ public final class X87 {
                     s.push(INDEF_SE, INDEF_M);
                 }
             }
+            s.sw &= ~SW_C1; // host-verified: the underflow's C1 = 0 stands even when the push overflows
             return;
         }
         if (!s.isEmpty(7)) {
@@ -436,19 +438,31 @@ public final class X87 {
         }
     }
 
-    /** FPREM ({@code ieee}=false) and FPREM1. */
+    /**
+     * FPREM ({@code ieee}=false) and FPREM1. Host-verified where the SDM is silent: a stack underflow clears
+     * C2 (no partial remainder pending); an unmasked exception (no result) clears C1 and C2; a NaN result (NaN
+     * operands, or the masked invalid of an infinite dividend or a zero divisor) has no quotient bits and
+     * leaves C0 and C3 unchanged.
+     */
     public static void fprem(X87State s, boolean ieee) {
         if (s.isEmpty(0) || s.isEmpty(1)) {
             unaryUnderflow(s);
+            s.sw &= ~SW_C2;
             return;
         }
+        int keep = s.sw & (SW_C0 | SW_C3);
         FpEnv e = begin(s);
         Misc80.remainder(e, s.stSe(0), s.stM(0), s.stSe(1), s.stM(1), ieee);
         s.sw |= e.flags;
         s.updateSummary();
-        if (!e.noResult) {
-            setCc(s, e.cc);
-            s.setSt(0, e.se, e.m);
+        if (e.noResult) {
+            s.sw &= ~(SW_C1 | SW_C2);
+            return;
+        }
+        setCc(s, e.cc);
+        s.setSt(0, e.se, e.m);
+        if ((e.se & F80.EXP_MAX) == F80.EXP_MAX && e.m != F80.J) {
+            s.sw = (s.sw & ~(SW_C0 | SW_C3)) | keep;
         }
     }
 
@@ -558,7 +572,7 @@ public final class X87 {
         }
         FpEnv e = begin(s);
         Misc80.compare(e, s.stSe(0), s.stM(0), s.stSe(i), s.stM(i), unordered);
-        s.sw = (s.sw & ~SW_C1) | e.flags;
+        s.sw |= e.flags; // host-verified: C1 is changed only by a stack underflow (cleared)
         s.updateSummary();
         // host-verified: EFLAGS are written even when the exception is unmasked
         if (pop && !e.noResult) {
@@ -666,6 +680,16 @@ public final class X87 {
     /** FFREE ST(i): tag empty, TOP unchanged. */
     public static void ffree(X87State s, int i) {
         s.tagValid &= ~(1 << s.phys(i));
+        s.sw &= ~SW_C1; // SDM: C0-C3 undefined; host-verified: C1 cleared, C0, C2, C3 kept
+    }
+
+    /**
+     * FFREEP ST(i) (DF C0+i: listed in the SDM's opcode map, documented by AMD): FFREE ST(i), then pop,
+     * C1 cleared as by FFREE.
+     */
+    public static void ffreep(X87State s, int i) {
+        ffree(s, i);
+        s.pop();
     }
 
     /** FINCSTP: TOP+1 without changing tags, C1 cleared. */
@@ -689,7 +713,7 @@ public final class X87 {
             }
             return;
         }
-        s.sw &= ~SW_C1;
+        // host-verified: C1 is changed only by a stack underflow (SDM: "set to 0 if stack underflow occurred")
         if (cond) {
             s.setSt(0, s.stSe(i), s.stM(i));
         }
