@@ -416,11 +416,16 @@ class X87VsHostTest {
     /**
      * The acceptance of the transcendentals: on in-domain operands (and on edge operands inside the SDM's
      * defined domains) never more than one ulp from the host, and at least the floor of bit-exact results per
-     * instruction. The floors sit below the measured rates (docs/modules/x87.md: FSIN/FCOS about 99.3%, the
-     * others 97-99%) by a margin for the sampling error of about 700 cases per instruction: the host's results
+     * instruction ({@link #FLOORS}). The floors sit about five standard deviations of the sampling error of some
+     * 800 cases per instruction below the rates measured over a million cases (docs/modules/x87.md: FSIN, FCOS,
+     * FSINCOS 99.4-99.6%, FPATAN 98.9%, FYL2X 98.6%, FYL2XP1 97.4%, F2XM1 97.2%, FPTAN 94.6%): the host's results
      * are not correctly rounded, and its sub-ulp error is not a function of the exact value that hot86 could
-     * reproduce (see the model in docs/modules/x87.md).
+     * reproduce (see the model in docs/modules/x87.md), so the issue's 99% target is met by FSIN, FCOS and
+     * FSINCOS only.
      */
+    static final Map<String, Double> FLOORS = Map.of("FSIN", 0.97, "FCOS", 0.97, "FSINCOS", 0.97, "FPATAN", 0.96,
+            "FYL2X", 0.96, "F2XM1", 0.94, "FYL2XP1", 0.94, "FPTAN", 0.90);
+
     static void assertTranscendentals() {
         List<String> bad = new ArrayList<>();
         for (Map.Entry<String, Rate> e : TRANSC.entrySet()) {
@@ -430,8 +435,7 @@ class X87VsHostTest {
                 bad.add(e.getKey() + ": " + t.further + " cases further than one ulp or with other differences");
             }
             boolean edge = e.getKey().endsWith("(edge)");
-            double floor = e.getKey().startsWith("FSIN ") || e.getKey().equals("FSIN") || e.getKey().startsWith("FCOS")
-                    ? 0.97 : 0.94;
+            double floor = FLOORS.getOrDefault(e.getKey(), 0.0);
             if (!edge && defined >= 200 && t.exact + t.valueExact < floor * defined) {
                 bad.add(String.format("%s: %.3f%% bit-exact, below the %.0f%% floor", e.getKey(),
                         100.0 * (t.exact + t.valueExact) / defined, 100 * floor));
