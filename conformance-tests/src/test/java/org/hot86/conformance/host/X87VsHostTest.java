@@ -423,7 +423,7 @@ class X87VsHostTest {
      * reproduce (see the model in docs/modules/x87.md), so the issue's 99% target is met by FSIN, FCOS and
      * FSINCOS only.
      */
-    static final Map<String, Double> FLOORS = Map.of("FSIN", 0.97, "FCOS", 0.97, "FSINCOS", 0.97, "FPATAN", 0.96,
+    static final Map<String, Double> FLOORS = Map.of("FSIN", 0.97, "FCOS", 0.97, "FSINCOS", 0.97, "FPATAN", 0.98,
             "FYL2X", 0.96, "F2XM1", 0.94, "FYL2XP1", 0.94, "FPTAN", 0.90);
 
     static void assertTranscendentals() {

@@ -24,8 +24,8 @@ import java.math.RoundingMode;
  *
  * <p>Model of the host's internal precision, fitted to the oracle (docs/modules/x87.md):
  * FYL2X and FYL2XP1 hold log2 of ST(0) rounded to {@link #LOG_BITS} bits and round the
- * product with ST(1) once; FPATAN truncates its result to {@link #ATAN_BITS} bits before the
- * final rounding; FSIN, FCOS, FSINCOS, FPTAN and F2XM1 are correctly rounded (the host's
+ * product with ST(1) once; FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits
+ * and works with the 66-bit pi; FSIN, FCOS, FSINCOS, FPTAN and F2XM1 are correctly rounded (the host's
  * sub-ulp error is not a function of the exact value that a double-rounding model matches
  * better). Hence results agree bit for bit with the host on about 95-99.5% of in-range
  * operands and are never more than one ulp off.
@@ -54,14 +54,12 @@ final class Transcendental {
             .setScale(0, RoundingMode.FLOOR).unscaledValue()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)));
     private static final BigDecimal HALF_PI66 = PI66.divide(BigDecimal.valueOf(2));
     /**
-     * Width of the internal log2 value of FYL2X/FYL2XP1 (rounded to nearest; the product with
-     * ST(1) is then rounded once): fitted to the host, see docs/modules/x87.md.
+     * Width of the internal log2 value of FYL2X/FYL2XP1 and of FPATAN's ratio (rounded to nearest;
+     * the result is then rounded once): fitted to the host, see docs/modules/x87.md.
      */
     static final int LOG_BITS = 68;
     /** Below 2^-TINY_TRIG the trigonometric functions take their first series term. */
     private static final int TINY_TRIG = 40;
-    /** Width of FPATAN's internal result (truncated toward zero): fitted to the host. */
-    static final int ATAN_BITS = 70;
 
     static void apply(TranscOp op, FpEnv e, int ase, long am, int bse, long bm) {
         e.begin();
@@ -167,7 +165,7 @@ final class Transcendental {
 
     /**
      * v rounded to {@code bits} significant bits (toward zero when {@code truncate}, else to
-     * nearest-even): an intermediate of the hardware's internal format (see {@link #roundVia}).
+     * nearest-even): an intermediate of the hardware's internal format.
      */
     static BigDecimal toBits(BigDecimal v, int bits, boolean truncate) {
         if (v.signum() == 0) {
@@ -192,17 +190,6 @@ final class Transcendental {
         BigInteger q = truncate ? ip : scaled.setScale(0, RoundingMode.HALF_EVEN).unscaledValue();
         BigDecimal r = scale2(new BigDecimal(q), -k);
         return v.signum() < 0 ? r.negate() : r;
-    }
-
-    /**
-     * The host's double rounding: the (inexact) real v is first held in an internal format of
-     * {@code bits} significant bits (toward zero or to nearest), which is then rounded to the
-     * 64-bit destination under RC; PE is reported as for an inexact result, C1 as the final
-     * rounding went.
-     */
-    static void roundVia(FpEnv e, BigDecimal v, int k, int bits, boolean truncate) {
-        roundScaled(e, toBits(v, bits, truncate), k, true);
-        e.flags |= FpEnv.PE;
     }
 
     /** A real v * 2^k (so that extreme magnitudes keep a short v). */
@@ -611,33 +598,42 @@ final class Transcendental {
             res = HALF_PI;
         } else {
             Scaled v = fpatanScaled(xse, xm, yse, ym);
-            roundVia(e, v.v, v.k, ATAN_BITS, true);
+            roundScaled(e, v.v, v.k, false);
             return;
         }
         round(e, yneg ? res.negate() : res, false);
     }
 
-    /** atan2(y, x) for finite nonzero x and y, bounded in cost for any exponents. */
+    /**
+     * FPATAN's value for finite nonzero x and y, as the host computes it (fitted, docs/modules/x87.md): the
+     * ratio of the smaller to the larger magnitude q = min/max is rounded to {@link #LOG_BITS} (68) bits, and
+     * the angle is atan q, pi66 - atan q, pi66/2 - atan q or pi66/2 + atan q by octant, with the 66-bit pi of
+     * the argument reduction ({@link #PI66}); the caller rounds it once. Bounded in cost for any exponents.
+     */
     static Scaled fpatanScaled(int xse, long xm, int yse, long ym) {
-        int d = exp2(yse, ym) - exp2(xse, xm);
-        BigDecimal x = mant(xse, xm), y = mant(yse, ym);
-        boolean xneg = x.signum() < 0, yneg = y.signum() < 0;
-        BigDecimal v;
+        int kx = exp2(xse, xm), ky = exp2(yse, ym);
+        BigDecimal x = mant(xse, xm).abs(), y = mant(yse, ym).abs();
+        boolean xneg = (xse & 0x8000) != 0, yneg = (yse & 0x8000) != 0;
+        boolean steep = ky > kx || ky == kx && y.compareTo(x) >= 0; // |y| >= |x|
+        int d = steep ? kx - ky : ky - kx; // q = ratio * 2^d, ratio in (1/2, 2)
+        BigDecimal ratio = steep ? x.divide(y, MC) : y.divide(x, MC);
+        BigDecimal a; // atan q
         int k = 0;
         if (d < -LIMIT) {
-            // |y/x| < 2^-LIMIT: atan r = r (1 - r^2/3 ...), or pi - r for x < 0
-            if (!xneg) {
-                BigDecimal r = y.abs().divide(x.abs(), MC);
-                v = r.subtract(r.multiply(TINY));
-                k = d;
-            } else {
-                v = PI.subtract(PI.multiply(TINY));
-            }
-        } else if (d > LIMIT) {
-            // |y/x| > 2^LIMIT: pi/2 - x/y, or pi/2 + |x/y| for x < 0
-            v = xneg ? HALF_PI.add(HALF_PI.multiply(TINY)) : HALF_PI.subtract(HALF_PI.multiply(TINY));
+            a = toBits(ratio, LOG_BITS, false);
+            a = a.subtract(a.multiply(TINY)); // atan q = q (1 - q^2/3 ...)
+            k = d;
         } else {
-            return new Scaled(fpatanValue(x, scale2(y, d)), 0);
+            a = atan(toBits(scale2(ratio, d), LOG_BITS, false));
+        }
+        BigDecimal v;
+        if (!steep && !xneg) {
+            v = a;
+        } else {
+            BigDecimal c = steep ? HALF_PI66 : PI66;
+            BigDecimal t = k != 0 ? c.multiply(TINY) : a; // beside pi66, an atan below 2^-LIMIT only sets the direction
+            v = steep && xneg ? c.add(t) : c.subtract(t);
+            k = 0;
         }
         return new Scaled(yneg ? v.negate() : v, k);
     }

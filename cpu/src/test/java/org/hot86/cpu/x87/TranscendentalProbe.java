@@ -52,7 +52,7 @@ class TranscendentalProbe {
             }
             List<ByteBuffer> host = HostOracle.run(cs);
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Paths.get("target/transc-probe-" + Ops.name(op) + ".csv")))) {
-                w.println("rc,ase,am,bse,bm,exp,frac,host,ours,hsw,osw,neg");
+                w.println("rc,ase,am,bse,bm,exp,frac,host,ours,hsw,osw,neg,hse,hm");
                 for (int i = 0; i < n; i++) {
                     X87Case c = cs.get(i);
                     int off = c.op == FPTAN ? 18 : 8;
@@ -72,8 +72,9 @@ class TranscendentalProbe {
                         hd = -hd;
                         od = -od;
                     }
-                    w.printf("%d,%04x,%016x,%04x,%016x,%d,%s,%d,%d,%04x,%04x,%d%n", (c.cw >> 10) & 3, c.ase, c.am, c.bse, c.bm, ex,
-                            frac.setScale(12, RoundingMode.HALF_EVEN).toPlainString(), hd, od, h.getShort(2) & 0xffff, m.getShort(2) & 0xffff, v.signum() < 0 ? 1 : 0);
+                    w.printf("%d,%04x,%016x,%04x,%016x,%d,%s,%d,%d,%04x,%04x,%d,%04x,%016x%n", (c.cw >> 10) & 3, c.ase, c.am, c.bse, c.bm, ex,
+                            frac.setScale(12, RoundingMode.HALF_EVEN).toPlainString(), hd, od, h.getShort(2) & 0xffff, m.getShort(2) & 0xffff, v.signum() < 0 ? 1 : 0,
+                            h.getShort(off + 8) & 0xffff, h.getLong(off));
                 }
             }
         }
