@@ -77,6 +77,35 @@ class TranscendentalConformanceTest {
     }
 
     /**
+     * Operands with exponents drawn uniformly over the whole 15-bit range (normals, denormals, pseudo-denormals,
+     * either sign, random RC): the bounded evaluation's short cuts (first series terms beyond 2^+-200, below
+     * 2^-40 for the trigonometric functions) must agree with the host like everything else, within one ulp.
+     */
+    @Test
+    void extremeExponentsAgreeWithinOneUlp() {
+        X87ConformanceTest.campaign("transcendental-extreme-exponents", OPS, X87ConformanceTest.cases(0.01),
+                TranscendentalConformanceTest::extreme, TranscendentalConformanceTest::looseDiff);
+    }
+
+    static long[] extremeValue(org.quicktheories.core.RandomnessSource in) {
+        int sign = Gen80.r(in, 0, 1) == 0 ? 0 : 0x8000;
+        long m = Gen80.bits(in);
+        switch ((int) Gen80.r(in, 0, 5)) {
+            case 0: return new long[] {sign, m >>> 1};                       // denormal
+            case 1: return new long[] {sign, m | F80.J};                     // pseudo-denormal
+            case 2: return new long[] {sign | (int) Gen80.r(in, 1, 0x3fff - 150), m | F80.J};
+            case 3: return new long[] {sign | (int) Gen80.r(in, 0x3fff + 150, 0x7ffe), m | F80.J};
+            default: return new long[] {sign | (int) Gen80.r(in, 1, 0x7ffe), m | F80.J};
+        }
+    }
+
+    static X87Case extreme(org.quicktheories.core.RandomnessSource in, int op) {
+        long[] a = extremeValue(in), b = extremeValue(in);
+        int cw = 0x037f | (int) Gen80.r(in, 0, 3) << 10;
+        return new X87Case(op, cw, (int) a[0], a[1], (int) b[0], b[1], new byte[16]);
+    }
+
+    /**
      * SDM: F2XM1 with |ST0| &gt; 1 and FYL2XP1 with |ST0| &gt;= 1 - sqrt(2)/2 give undefined
      * results (finite normal operands on a valid stack only).
      */
