@@ -93,6 +93,9 @@ class JitDifferentialTest {
         if (e.compiler() instanceof BlockTranslator t && t.rejectedCount() > 0) {
             throw new AssertionError("translator refused a block: " + t.lastError());
         }
+        if (e.compiler() instanceof BlockTranslator t && t.regionCount() > 0) {
+            OUTCOMES.merge("ran region code (threshold " + o.threshold() + ")", 1, Integer::sum);
+        }
         return outcome(r.name(), g, e.stats().blocksInvalidated());
     }
 

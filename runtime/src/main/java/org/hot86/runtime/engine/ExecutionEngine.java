@@ -80,6 +80,9 @@ public final class ExecutionEngine implements AutoCloseable {
         boolean uncompilable;
         CompiledBlock code;
         CodeCache.Entry<Block> entry;
+        /** When {@link #code} is a region: its members (head first), and the link epoch its mapping was checked in. */
+        Block[] members;
+        int codeEpoch;
         Block link0, link1;
         int epoch0, epoch1;
 
@@ -199,10 +202,12 @@ public final class ExecutionEngine implements AutoCloseable {
             }
             ctx.codeDirty = false;
             CompiledBlock c = b.code;
-            if (c != null && !b.entry.alive) { // evicted: back to the interpreter, recount
+            if (c != null && (!b.entry.alive || b.codeEpoch != linkEpoch && !stillMapped(b))) {
+                // evicted, or a region whose members moved: back to the interpreter, recount
                 c = null;
                 b.code = null;
                 b.entry = null;
+                b.members = null;
                 b.executions = 0;
             }
             if (c == null && compiler != null && !b.uncompilable && ++b.executions > opts.threshold()
@@ -279,7 +284,34 @@ public final class ExecutionEngine implements AutoCloseable {
 
     private CompiledBlock compile(Block b) {
         long t0 = System.nanoTime();
-        CompiledBlock c;
+        CompiledBlock c = null;
+        List<Block> region = region(b);
+        if (region.size() > 1) {
+            List<DecodedBlock> dbs = new ArrayList<>(region.size());
+            for (Block m : region) {
+                dbs.add(m.db);
+            }
+            try {
+                c = compiler.compileRegion(dbs);
+            } catch (RuntimeException | LinkageError e) {
+                c = null; // the head alone, below
+            }
+        }
+        if (c != null && c.memberCount() > 1) {
+            compileNanos += System.nanoTime() - t0;
+            compiled++;
+            Block[] members = region.subList(0, c.memberCount()).toArray(new Block[0]);
+            long[] pages = new long[2 * members.length];
+            for (int m = 0; m < members.length; m++) {
+                pages[2 * m] = members[m].firstPage;
+                pages[2 * m + 1] = members[m].lastPage;
+            }
+            b.code = c;
+            b.members = members;
+            b.codeEpoch = linkEpoch;
+            b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, pages, b);
+            return c;
+        }
         try {
             c = compiler.compile(b.db);
         } catch (RuntimeException | LinkageError e) {
@@ -293,8 +325,74 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         compiled++;
         b.code = c;
+        b.members = null;
+        b.codeEpoch = linkEpoch;
         b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, b.firstPage, b.lastPage, b);
         return c;
+    }
+
+    /** Most blocks in one region. */
+    private static final int REGION_MAX_BLOCKS = 32;
+
+    /**
+     * The region to compile with hot block {@code head}: the head, then (breadth first) the
+     * blocks its members branch or fall through to directly, as far as they are decoded,
+     * alive, linked in the current epoch (so their RIP maps to the same physical code as
+     * when they ran) and have run at least a quarter of the threshold.
+     */
+    private List<Block> region(Block head) {
+        List<Block> r = new ArrayList<>(4);
+        r.add(head);
+        long minRuns = Math.max(1, opts.threshold() / 4);
+        for (int q = 0; q < r.size() && r.size() < REGION_MAX_BLOCKS; q++) {
+            Block x = r.get(q);
+            for (long target : directSuccessors(x.db)) {
+                Block t = x.link0 != null && x.link0.rip == target && x.epoch0 == linkEpoch ? x.link0
+                        : x.link1 != null && x.link1.rip == target && x.epoch1 == linkEpoch ? x.link1 : null;
+                if (t != null && t.alive && t.modeKey == head.modeKey && !t.uncompilable
+                        && (t.executions >= minRuns || t.code != null) && !r.contains(t)
+                        && r.size() < REGION_MAX_BLOCKS) {
+                    r.add(t);
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The RIPs a block continues at without an indirect branch (Jcc: both, JMP/CALL rel: the target, no branch: fall-through). */
+    private static long[] directSuccessors(DecodedBlock db) {
+        int n = db.size();
+        org.hot86.decoder.Instruction i = db.insn(n - 1);
+        if (!i.isValid()) {
+            return new long[0];
+        }
+        long next = db.next(n - 1);
+        return switch (i.form()) {
+            case JCC_Jb, JCC_Jz -> new long[] {i.branchTarget(db.addr(n - 1)), next};
+            case JMP_Jb, JMP_Jz, CALL_Jz -> new long[] {i.branchTarget(db.addr(n - 1))};
+            default -> i.endsBlock() ? new long[0] : new long[] {next};
+        };
+    }
+
+    /**
+     * After a CR3 or mapping change: whether the members of {@code b}'s region still map to
+     * the physical code they were compiled from (a single block: always; its own mapping is
+     * checked by the lookup). Updates the block's epoch when they do.
+     */
+    private boolean stillMapped(Block b) {
+        if (b.members != null && mmu != null) {
+            for (Block m : b.members) {
+                if (!m.alive || m.modeKey != b.modeKey) {
+                    return false;
+                }
+                long p = mmu.probe(codeLinear(m.rip));
+                if (p < 0 || p != (m.key & ((1L << 52) - 1))) {
+                    return false;
+                }
+            }
+        }
+        b.codeEpoch = linkEpoch;
+        return true;
     }
 
     /** Mode bits a block's code depends on: CPU mode and user/supervisor. */
