@@ -331,6 +331,9 @@ public final class ExecutionEngine implements AutoCloseable {
         return c;
     }
 
+    /** {@code -Dhot86.jit.regions=false} compiles every block alone (to measure what regions bring). */
+    private static final boolean REGIONS = !"false".equals(System.getProperty("hot86.jit.regions"));
+
     /** Most blocks in one region. */
     private static final int REGION_MAX_BLOCKS = 32;
 
@@ -343,6 +346,9 @@ public final class ExecutionEngine implements AutoCloseable {
     private List<Block> region(Block head) {
         List<Block> r = new ArrayList<>(4);
         r.add(head);
+        if (!REGIONS) {
+            return r;
+        }
         long minRuns = Math.max(1, opts.threshold() / 4);
         for (int q = 0; q < r.size() && r.size() < REGION_MAX_BLOCKS; q++) {
             Block x = r.get(q);
