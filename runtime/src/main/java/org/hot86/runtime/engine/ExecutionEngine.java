@@ -352,7 +352,11 @@ public final class ExecutionEngine implements AutoCloseable {
         long minRuns = Math.max(1, opts.threshold() / 4);
         for (int q = 0; q < r.size() && r.size() < REGION_MAX_BLOCKS; q++) {
             Block x = r.get(q);
-            for (long target : directSuccessors(x.db)) {
+            long[] targets = directSuccessors(x.db);
+            if (targets == null) { // RET, JMP/CALL r/m: the targets it was seen to go to (the region compares)
+                targets = new long[] {x.link0 != null ? x.link0.rip : -1, x.link1 != null ? x.link1.rip : -1};
+            }
+            for (long target : targets) {
                 Block t = x.link0 != null && x.link0.rip == target && x.epoch0 == linkEpoch ? x.link0
                         : x.link1 != null && x.link1.rip == target && x.epoch1 == linkEpoch ? x.link1 : null;
                 if (t != null && t.alive && t.modeKey == head.modeKey && !t.uncompilable
@@ -365,7 +369,10 @@ public final class ExecutionEngine implements AutoCloseable {
         return r;
     }
 
-    /** The RIPs a block continues at without an indirect branch (Jcc: both, JMP/CALL rel: the target, no branch: fall-through). */
+    /**
+     * The RIPs a block continues at without an indirect branch (Jcc: both, JMP/CALL rel: the
+     * target, no branch: fall-through); null for an indirect branch (RET, JMP/CALL r/m).
+     */
     private static long[] directSuccessors(DecodedBlock db) {
         int n = db.size();
         org.hot86.decoder.Instruction i = db.insn(n - 1);
@@ -376,6 +383,7 @@ public final class ExecutionEngine implements AutoCloseable {
         return switch (i.form()) {
             case JCC_Jb, JCC_Jz -> new long[] {i.branchTarget(db.addr(n - 1)), next};
             case JMP_Jb, JMP_Jz, CALL_Jz -> new long[] {i.branchTarget(db.addr(n - 1))};
+            case RET, JMP_Ev, CALL_Ev -> null;
             default -> i.endsBlock() ? new long[0] : new long[] {next};
         };
     }

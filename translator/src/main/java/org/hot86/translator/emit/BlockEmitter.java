@@ -79,6 +79,12 @@ public final class BlockEmitter {
     int[] liveIn;
     /** Per instruction: the codeDirty check follows it. */
     boolean[] exitAfter;
+    /**
+     * Members that an indirect transfer (RET, JMP/CALL r/m) is compared against before it
+     * leaves the method: return sites of the region's CALLs, and members that no member
+     * reaches directly (the engine added them as observed targets of an indirect branch).
+     */
+    int[] dynamicTargets = new int[0];
     MethodVisitor mv;
     /** GPR numbers read / written by native code (bit r). */
     int used, written;
@@ -364,6 +370,9 @@ public final class BlockEmitter {
             liveIn[m] = FlagLiveness.liveIn(mi, n, mf, me);
         }
         liveInStart = liveIn[0];
+        if (region) {
+            dynamicTargets = dynamicTargets(insns);
+        }
         boolean anyInLocals = false;
         for (int k = 0; k < count; k++) {
             anyInLocals |= nat[k] && FormEmitter.recordsInLocals(insns[k]);
@@ -422,6 +431,45 @@ public final class BlockEmitter {
             }
         }
         mv.visitLabel(tryEnd);
+    }
+
+    /** See {@link #dynamicTargets}; at most four, in member order. */
+    private int[] dynamicTargets(Instruction[] insns) {
+        java.util.Set<Long> direct = new java.util.HashSet<>();
+        java.util.Set<Long> returnSites = new java.util.HashSet<>();
+        for (int k = 0; k < count; k++) {
+            Instruction i = insns[k];
+            boolean lastOfMember = k == count - 1 || memberOf[k + 1] != memberOf[k];
+            if (!i.isValid()) {
+                continue;
+            }
+            switch (i.form()) {
+                case JCC_Jb, JCC_Jz -> {
+                    direct.add(i.branchTarget(addr(k)));
+                    direct.add(next(k));
+                }
+                case JMP_Jb, JMP_Jz -> direct.add(i.branchTarget(addr(k)));
+                case CALL_Jz -> {
+                    direct.add(i.branchTarget(addr(k)));
+                    returnSites.add(next(k));
+                }
+                case CALL_Ev -> returnSites.add(next(k));
+                default -> {
+                    if (lastOfMember && !i.endsBlock()) {
+                        direct.add(next(k));
+                    }
+                }
+            }
+        }
+        int[] r = new int[4];
+        int n = 0;
+        for (int m = 0; m < members.length && n < r.length; m++) {
+            long start = members[m].start();
+            if (returnSites.contains(start) || (m > 0 && !direct.contains(start))) {
+                r[n++] = m;
+            }
+        }
+        return java.util.Arrays.copyOf(r, n);
     }
 
     /**
@@ -677,6 +725,17 @@ public final class BlockEmitter {
 
     /** Leaves the block at the RIP held in long local {@code slot}. */
     void exitDynamic(int slot, int retired) {
+        if (region) {
+            for (int t : dynamicTargets) {
+                Label no = new Label();
+                mv.visitVarInsn(LLOAD, slot);
+                pushLong(members[t].start());
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, no);
+                branch(members[t].start(), retired);
+                mv.visitLabel(no);
+            }
+        }
         emitFlush();
         if (deferredFlags != null) {
             deferredFlags.run();

@@ -73,9 +73,29 @@ class BlockEmitterGoldenTest {
     @org.junit.jupiter.api.Test
     void regionMatchesGoldenAndVerifies() throws IOException {
         String hex = "803c1100 7504 4883c601 4883c201 4839fa 75ed c3";
-        DecodedBlock[] members = {decode(hex, 0), decode(hex, 0xa), decode(hex, 6)};
+        region("region_loop", hex, 0, 0xa, 6);
+    }
+
+    /**
+     * A region with a call and its return:
+     * <pre>
+     *   1000: call 100a                 (head: push, then a GOTO to the callee)
+     *   100a: add eax,1 ; ret           (the return address is compared with 1005, a member)
+     *   1005: dec ecx ; jne 1000        (the return site; loops back to the head)
+     * </pre>
+     */
+    @org.junit.jupiter.api.Test
+    void regionWithCallAndReturnMatchesGoldenAndVerifies() throws IOException {
+        region("region_call_ret", "e805000000 ffc9 75f7 c3 83c001 c3", 0, 0xa, 5);
+    }
+
+    private static void region(String name, String hex, int... starts) throws IOException {
+        DecodedBlock[] members = new DecodedBlock[starts.length];
+        for (int m = 0; m < starts.length; m++) {
+            members[m] = decode(hex, starts[m]);
+        }
         BlockEmitter.RegionResult r = BlockEmitter.emitRegion(members, "org/hot86/translator/Golden", true);
-        assertEquals(3, r.members());
+        assertEquals(starts.length, r.members());
         byte[] bytes = r.classBytes();
         assertNull(ClassDump.verify(bytes));
         StringBuilder sb = new StringBuilder("// guest region:\n");
@@ -86,7 +106,7 @@ class BlockEmitterGoldenTest {
             sb.append("//   --\n");
         }
         sb.append(ClassDump.text(bytes));
-        compare("region_loop", sb.toString());
+        compare(name, sb.toString());
     }
 
     private static void compare(String name, String actual) throws IOException {
