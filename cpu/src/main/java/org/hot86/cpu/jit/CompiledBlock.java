@@ -7,7 +7,8 @@ import org.hot86.cpu.interp.DecodedBlock;
 /**
  * A guest basic block compiled to JVM code (by a {@link BlockCompiler}).
  *
- * <p>Contract of {@link #run}: on entry {@code s.rip} is the block's start address and the
+ * <p>Contract of {@link #run}: on entry {@code s.rip} is the block's start address (a
+ * region: the start of one of its members) and the
  * state is in {@code s}. The block executes its instructions exactly as the interpreter
  * would, then returns one of the codes below with all state stored back in {@code s},
  * {@code s.rip} the next instruction and {@code s.instructionsRetired} counting every
@@ -44,8 +45,9 @@ public abstract class CompiledBlock {
     }
 
     /**
-     * Code for a region: several blocks compiled into one {@link #run}, entered at
-     * {@code members[0]}'s start; a branch to a member's start stays inside the method.
+     * Code for a region: several blocks compiled into one {@link #run}, entered at the start
+     * of any member ({@code s.rip} says which; {@code members[0]} is the head); a branch to a
+     * member's start stays inside the method.
      */
     protected CompiledBlock(DecodedBlock[] members) {
         this.block = members[0];

@@ -83,6 +83,8 @@ public final class ExecutionEngine implements AutoCloseable {
         /** When {@link #code} is a region: its members (head first), and the link epoch its mapping was checked in. */
         Block[] members;
         int codeEpoch;
+        /** Attempts to replace this block's single-block code with a region. */
+        int regionTries;
         Block link0, link1;
         int epoch0, epoch1;
 
@@ -213,6 +215,9 @@ public final class ExecutionEngine implements AutoCloseable {
             if (c == null && compiler != null && !b.uncompilable && ++b.executions > opts.threshold()
                     && (opts.jitLimit() < 0 || compiled < opts.jitLimit())) {
                 c = compile(b);
+            } else if (REGION_AFTER > 0 && c != null && b.members == null && b.regionTries < 3
+                    && ++b.executions > opts.threshold() + REGION_AFTER) {
+                c = promote(b, c);
             }
             int code;
             if (c != null && b.db.size() <= remaining) {
@@ -282,7 +287,19 @@ public final class ExecutionEngine implements AutoCloseable {
         return CompiledBlock.CONTINUE;
     }
 
-    private CompiledBlock compile(Block b) {
+    /**
+     * A compiled block that the engine keeps dispatching: compile its region (when its
+     * successors are hot too) and use that instead of the single-block code.
+     */
+    private CompiledBlock promote(Block b, CompiledBlock single) {
+        b.regionTries++;
+        b.executions = opts.threshold() + 1;
+        CompiledBlock r = compileRegion(b);
+        return r != null ? r : single;
+    }
+
+    /** Compiles the region headed by {@code b} and installs it; null when there is none (fewer than two members). */
+    private CompiledBlock compileRegion(Block b) {
         long t0 = System.nanoTime();
         CompiledBlock c = null;
         List<Block> region = region(b);
@@ -310,8 +327,27 @@ public final class ExecutionEngine implements AutoCloseable {
             b.members = members;
             b.codeEpoch = linkEpoch;
             b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, pages, b);
+            for (int m = 1; m < members.length; m++) {
+                Block x = members[m];
+                if (x.members == null) { // every member is an entry: it runs the region too (unless it heads its own)
+                    x.code = c;
+                    x.members = members;
+                    x.codeEpoch = linkEpoch;
+                    x.entry = b.entry;
+                }
+            }
             return c;
         }
+        compileNanos += System.nanoTime() - t0;
+        return null;
+    }
+
+    private CompiledBlock compile(Block b) {
+        CompiledBlock c = REGION_AFTER == 0 ? compileRegion(b) : null;
+        if (c != null) {
+            return c;
+        }
+        long t0 = System.nanoTime();
         try {
             c = compiler.compile(b.db);
         } catch (RuntimeException | LinkageError e) {
@@ -334,6 +370,16 @@ public final class ExecutionEngine implements AutoCloseable {
     /** {@code -Dhot86.jit.regions=false} compiles every block alone (to measure what regions bring). */
     private static final boolean REGIONS = !"false".equals(System.getProperty("hot86.jit.regions"));
 
+    /**
+     * Region promotion: a block compiled alone is recompiled with its region after the engine
+     * has dispatched it this many more times ({@code -Dhot86.jit.regionAfter}; 0: regions
+     * from the first compilation).
+     */
+    private static final int REGION_AFTER = Integer.getInteger("hot86.jit.regionAfter", 0);
+
+    /** A successor joins a region when it has run this percentage of the threshold ({@code -Dhot86.jit.regionMinRuns}). */
+    private static final int REGION_MIN_RUNS_PERCENT = Integer.getInteger("hot86.jit.regionMinRuns", 25);
+
     /** Most blocks in one region. */
     private static final int REGION_MAX_BLOCKS = 32;
 
@@ -349,7 +395,7 @@ public final class ExecutionEngine implements AutoCloseable {
         if (!REGIONS) {
             return r;
         }
-        long minRuns = Math.max(1, opts.threshold() / 4);
+        long minRuns = Math.max(1, opts.threshold() * REGION_MIN_RUNS_PERCENT / 100);
         for (int q = 0; q < r.size() && r.size() < REGION_MAX_BLOCKS; q++) {
             Block x = r.get(q);
             long[] targets = directSuccessors(x.db);
@@ -360,6 +406,7 @@ public final class ExecutionEngine implements AutoCloseable {
                 Block t = x.link0 != null && x.link0.rip == target && x.epoch0 == linkEpoch ? x.link0
                         : x.link1 != null && x.link1.rip == target && x.epoch1 == linkEpoch ? x.link1 : null;
                 if (t != null && t.alive && t.modeKey == head.modeKey && !t.uncompilable
+                        && Math.abs(t.rip - head.rip) < 1L << 30
                         && (t.executions >= minRuns || t.code != null) && !r.contains(t)
                         && r.size() < REGION_MAX_BLOCKS) {
                     r.add(t);

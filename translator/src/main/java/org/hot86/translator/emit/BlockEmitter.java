@@ -53,6 +53,8 @@ public final class BlockEmitter {
     static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
     /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
     static final int LIMIT = ADDEND + 1;
+    /** A region's exit sequence: the RIP to leave at, instructions of the current member retired. */
+    static final int X_RIP = LIMIT + 2, X_N = X_RIP + 2;
     /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
     static final int FLAGS_DYNAMIC = -1;
     static final String MMU = "org/hot86/softmmu/Mmu";
@@ -177,8 +179,12 @@ public final class BlockEmitter {
     public record RegionResult(byte[] classBytes, int members, int instructions, int codeBytes) {
     }
 
-    /** Most blocks in one region method. */
-    public static final int MAX_REGION_MEMBERS = 32;
+    /** Most blocks in one region method ({@code -Dhot86.jit.regionBlocks}). */
+    public static final int MAX_REGION_MEMBERS = Integer.getInteger("hot86.jit.regionBlocks", 32);
+
+    /** Largest region method, in bytes of bytecode ({@code -Dhot86.jit.regionBytes}). */
+    public static final int MAX_REGION_BYTES = Math.min(MAX_CODE_BYTES, Integer.getInteger("hot86.jit.regionBytes",
+            MAX_CODE_BYTES));
 
     /**
      * Generates the class of a region: {@code blocks[0]} is the entry, every other block a
@@ -205,7 +211,7 @@ public final class BlockEmitter {
             e.tlbRead = dry.tlbRead;
             e.tlbWrite = dry.tlbWrite;
             Result r = e.generate(internalName);
-            if (r.codeBytes <= MAX_CODE_BYTES) {
+            if (r.codeBytes <= MAX_REGION_BYTES) {
                 return new RegionResult(r.classBytes(), n, total, r.codeBytes());
             }
             n = n / 2;
@@ -285,6 +291,9 @@ public final class BlockEmitter {
         for (int f : new int[] {F_SRC, F_DST, F_RES}) {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, f);
+        }
+        if (region) {
+            entrySwitch();
         }
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         if (!anyFault) {
@@ -430,7 +439,39 @@ public final class BlockEmitter {
                 }
             }
         }
+        if (region) {
+            emitExitStub();
+        }
         mv.visitLabel(tryEnd);
+    }
+
+    /**
+     * A region can be entered at any member's start: switch on {@code (int) (s.rip - head)}
+     * (the engine keeps members within 2^31 bytes of the head) to the member's label; the
+     * default is the head.
+     */
+    private void entrySwitch() {
+        int n = members.length - 1;
+        long[][] keyed = new long[n][];
+        for (int m = 1; m <= n; m++) {
+            keyed[m - 1] = new long[] {members[m].start() - block.start(), m};
+        }
+        java.util.Arrays.sort(keyed, (x, y) -> Long.compare(x[0], y[0]));
+        int[] keys = new int[n];
+        Label[] labels = new Label[n];
+        for (int i = 0; i < n; i++) {
+            if (keyed[i][0] != (int) keyed[i][0]) {
+                throw new IllegalArgumentException("region member too far from its head");
+            }
+            keys[i] = (int) keyed[i][0];
+            labels[i] = memberHead[(int) keyed[i][1]];
+        }
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "rip", "J");
+        pushLong(block.start());
+        mv.visitInsn(LSUB);
+        mv.visitInsn(L2I);
+        mv.visitLookupSwitchInsn(loopHead, keys, labels);
     }
 
     /** See {@link #dynamicTargets}; at most four, in member order. */
@@ -586,6 +627,12 @@ public final class BlockEmitter {
 
     /** Leaves the block at constant {@code rip} after {@code retired} instructions. */
     void exitConst(long rip, int retired) {
+        if (region) {
+            pushLong(rip);
+            mv.visitVarInsn(LSTORE, X_RIP);
+            toExitStub(retired);
+            return;
+        }
         emitFlush();
         if (deferredFlags != null) {
             deferredFlags.run();
@@ -598,6 +645,50 @@ public final class BlockEmitter {
         mv.visitInsn(ICONST_0);
         mv.visitInsn(IRETURN);
     }
+
+    /**
+     * A region's exit (RIP already in X_RIP): the deferred flag record if any, the count of
+     * the current member's instructions in X_N, then a GOTO to the one shared exit sequence
+     * ({@link #exitStub}), which keeps region methods small.
+     */
+    private void toExitStub(int retired) {
+        if (deferredFlags != null) {
+            int saved = flagState;
+            flush();
+            deferredFlags.run();
+            flagState = saved;
+        }
+        push(retired - startIdx[cur]);
+        mv.visitVarInsn(ISTORE, X_N);
+        mv.visitJumpInsn(GOTO, exitStub);
+    }
+
+    /**
+     * The shared exit of a region: flag locals (by F_KIND at run time), written GPRs,
+     * {@code s.rip = X_RIP}, {@code s.instructionsRetired = BASE + X_N}, CONTINUE.
+     */
+    private void emitExitStub() {
+        mv.visitLabel(exitStub);
+        int saved = flagState;
+        flagState = FLAGS_DYNAMIC;
+        emitFlush();
+        flagState = saved;
+        writeback();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, X_RIP);
+        mv.visitFieldInsn(PUTFIELD, STATE, "rip", "J");
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, BASE);
+        mv.visitVarInsn(ILOAD, X_N);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, STATE, "instructionsRetired", "J");
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+    }
+
+    /** Target of every exit of a region method. */
+    final Label exitStub = new Label();
 
     /**
      * Leaves the block to {@code rip} after region-global instruction {@code retired - 1}; a
@@ -735,6 +826,12 @@ public final class BlockEmitter {
                 branch(members[t].start(), retired);
                 mv.visitLabel(no);
             }
+        }
+        if (region) {
+            mv.visitVarInsn(LLOAD, slot);
+            mv.visitVarInsn(LSTORE, X_RIP);
+            toExitStub(retired);
+            return;
         }
         emitFlush();
         if (deferredFlags != null) {
