@@ -327,7 +327,7 @@ public final class ExecutionEngine implements AutoCloseable {
             b.members = members;
             b.codeEpoch = linkEpoch;
             b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, pages, b);
-            for (int m = 1; m < members.length; m++) {
+            for (int m = 1; m < members.length && org.hot86.translator.emit.BlockEmitter.REGION_ENTRIES; m++) {
                 Block x = members[m];
                 if (x.members == null) { // every member is an entry: it runs the region too (unless it heads its own)
                     x.code = c;
@@ -396,7 +396,8 @@ public final class ExecutionEngine implements AutoCloseable {
             return r;
         }
         long minRuns = Math.max(1, opts.threshold() * REGION_MIN_RUNS_PERCENT / 100);
-        for (int q = 0; q < r.size() && r.size() < REGION_MAX_BLOCKS; q++) {
+        List<int[]> edges = new ArrayList<>();
+        for (int q = 0; q < r.size(); q++) {
             Block x = r.get(q);
             long[] targets = directSuccessors(x.db);
             if (targets == null) { // RET, JMP/CALL r/m: the targets it was seen to go to (the region compares)
@@ -407,14 +408,51 @@ public final class ExecutionEngine implements AutoCloseable {
                         : x.link1 != null && x.link1.rip == target && x.epoch1 == linkEpoch ? x.link1 : null;
                 if (t != null && t.alive && t.modeKey == head.modeKey && !t.uncompilable
                         && Math.abs(t.rip - head.rip) < 1L << 30
-                        && (t.executions >= minRuns || t.code != null) && !r.contains(t)
-                        && r.size() < REGION_MAX_BLOCKS) {
-                    r.add(t);
+                        && (t.executions >= minRuns || t.code != null)) {
+                    int i = r.indexOf(t);
+                    if (i < 0 && r.size() < REGION_MAX_BLOCKS) {
+                        i = r.size();
+                        r.add(t);
+                    }
+                    if (i >= 0) {
+                        edges.add(new int[] {q, i});
+                    }
                 }
             }
         }
-        return r;
+        if (!REGION_LOOPS_ONLY) {
+            return r;
+        }
+        // keep the blocks on cycles through the head (those that can reach it again): loops
+        boolean[] back = new boolean[r.size()];
+        back[0] = true;
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int[] e : edges) {
+                if (back[e[1]] && !back[e[0]]) {
+                    back[e[0]] = true;
+                    changed = true;
+                }
+            }
+        }
+        boolean cycle = false;
+        for (int[] e : edges) {
+            cycle |= e[1] == 0;
+        }
+        List<Block> loop = new ArrayList<>(r.size());
+        for (int i = 0; i < r.size(); i++) {
+            if (back[i] && cycle) {
+                loop.add(r.get(i));
+            }
+        }
+        return loop.isEmpty() ? List.of(head) : loop;
     }
+
+    /**
+     * Regions only of blocks on cycles through the head ({@code -Dhot86.jit.regionLoopsOnly=false}:
+     * every hot successor): straight-line regions cost HotSpot compile time and save little.
+     */
+    private static final boolean REGION_LOOPS_ONLY = !"false".equals(System.getProperty("hot86.jit.regionLoopsOnly"));
 
     /**
      * The RIPs a block continues at without an indirect branch (Jcc: both, JMP/CALL rel: the

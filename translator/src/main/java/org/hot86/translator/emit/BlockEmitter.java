@@ -179,12 +179,23 @@ public final class BlockEmitter {
     public record RegionResult(byte[] classBytes, int members, int instructions, int codeBytes) {
     }
 
-    /** Most blocks in one region method ({@code -Dhot86.jit.regionBlocks}). */
-    public static final int MAX_REGION_MEMBERS = Integer.getInteger("hot86.jit.regionBlocks", 32);
+    /**
+     * Whether a region can be entered at every member ({@code -Dhot86.jit.regionEntries=head}:
+     * only at the head, which keeps the method's loops reducible for HotSpot).
+     */
+    public static final boolean REGION_ENTRIES = !"head".equals(System.getProperty("hot86.jit.regionEntries"));
 
-    /** Largest region method, in bytes of bytecode ({@code -Dhot86.jit.regionBytes}). */
+    /** Most blocks in one region method ({@code -Dhot86.jit.regionBlocks}). */
+    public static final int MAX_REGION_MEMBERS = Integer.getInteger("hot86.jit.regionBlocks", 8);
+
+    /**
+     * Largest region method, in bytes of bytecode ({@code -Dhot86.jit.regionBytes}). Small on
+     * purpose: C2's compile time grows quickly with method size and live values (a region
+     * keeps 16 GPRs, the flag record and the TLB arrays live across all its blocks), and on
+     * a busy machine big regions spend their time waiting for, and in, the JIT compiler.
+     */
     public static final int MAX_REGION_BYTES = Math.min(MAX_CODE_BYTES, Integer.getInteger("hot86.jit.regionBytes",
-            MAX_CODE_BYTES));
+            3000));
 
     /**
      * Generates the class of a region: {@code blocks[0]} is the entry, every other block a
@@ -292,7 +303,7 @@ public final class BlockEmitter {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, f);
         }
-        if (region) {
+        if (region && REGION_ENTRIES) {
             entrySwitch();
         }
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
