@@ -22,7 +22,7 @@ public final class BlockTranslator implements BlockCompiler {
     private final PrintStream dump;
     private final boolean verify;
     private final boolean inlineTlb;
-    private long compiled, rejected, bytecodeBytes;
+    private long compiled, rejected, bytecodeBytes, regions;
     private String lastVerifyError;
 
     public BlockTranslator() {
@@ -83,6 +83,66 @@ public final class BlockTranslator implements BlockCompiler {
             lastVerifyError = String.valueOf(e);
             return null;
         }
+    }
+
+    /**
+     * Compiles a region (see {@link BlockCompiler#compileRegion}) with
+     * {@link BlockEmitter#emitRegion}: one hidden class whose run() holds every member; the
+     * list is cut to a prefix when the method would be too large.
+     */
+    @Override
+    public CompiledBlock compileRegion(java.util.List<DecodedBlock> blocks) {
+        if (blocks.size() < 2) {
+            return null;
+        }
+        DecodedBlock head = blocks.get(0);
+        String name = definer.nextName("Region$" + Long.toHexString(head.start()));
+        BlockEmitter.RegionResult r;
+        try {
+            r = BlockEmitter.emitRegion(blocks.toArray(new DecodedBlock[0]), name, inlineTlb);
+        } catch (RuntimeException e) {
+            rejected++;
+            lastVerifyError = String.valueOf(e);
+            return null;
+        }
+        if (r == null) {
+            return null;
+        }
+        DecodedBlock[] members = blocks.subList(0, r.members()).toArray(new DecodedBlock[0]);
+        if (dump != null) {
+            StringBuilder sb = new StringBuilder();
+            for (DecodedBlock b : members) {
+                sb.append(" 0x").append(Long.toHexString(b.start()));
+            }
+            dump.println("---- region 0x" + Long.toHexString(head.start()) + " (" + members.length + " blocks:" + sb
+                    + "; " + r.instructions() + " instructions, " + r.codeBytes() + " bytes of bytecode)");
+            dump.print(ClassDump.text(r.classBytes()));
+        }
+        if (verify) {
+            String err = ClassDump.verify(r.classBytes());
+            if (err != null) {
+                rejected++;
+                lastVerifyError = err;
+                return null;
+            }
+        }
+        try {
+            Class<?> c = definer.define(r.classBytes());
+            Constructor<?> k = c.getDeclaredConstructor(DecodedBlock[].class);
+            compiled++;
+            regions++;
+            bytecodeBytes += r.codeBytes();
+            return (CompiledBlock) k.newInstance((Object) members);
+        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+            rejected++;
+            lastVerifyError = String.valueOf(e);
+            return null;
+        }
+    }
+
+    /** Regions compiled successfully (included in {@link #compiledCount()}). */
+    public long regionCount() {
+        return regions;
     }
 
     /** Blocks compiled successfully. */

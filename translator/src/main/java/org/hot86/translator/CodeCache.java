@@ -31,18 +31,17 @@ public final class CodeCache<T> {
         final long key;
         public final long physPc;
         public final int modeBits;
-        final long firstPage;
-        final long lastPage;
+        /** The physical page numbers holding its code (a region: every member's pages). */
+        final long[] pages;
         public final T code;
         /** False once evicted or invalidated: links to it must not be followed. */
         public boolean alive = true;
 
-        Entry(long key, long physPc, int modeBits, long firstPage, long lastPage, T code) {
+        Entry(long key, long physPc, int modeBits, long[] pages, T code) {
             this.key = key;
             this.physPc = physPc;
             this.modeBits = modeBits;
-            this.firstPage = firstPage;
-            this.lastPage = lastPage;
+            this.pages = pages;
             this.code = code;
         }
     }
@@ -91,8 +90,21 @@ public final class CodeCache<T> {
      * existing entry for the same key (which dies).
      */
     public Entry<T> put(long physPc, int modeBits, long firstPage, long lastPage, T code) {
+        long[] pages = new long[(int) (lastPage - firstPage + 1)];
+        for (int i = 0; i < pages.length; i++) {
+            pages[i] = firstPage + i;
+        }
+        return put(physPc, modeBits, pages, code);
+    }
+
+    /**
+     * Inserts a translation whose code bytes lie in the given physical pages (page numbers,
+     * any order, duplicates allowed: a region of blocks on several pages).
+     * {@link #invalidatePage} of any of them drops it.
+     */
+    public Entry<T> put(long physPc, int modeBits, long[] pages, T code) {
         long k = key(physPc, modeBits);
-        Entry<T> e = new Entry<>(k, physPc, modeBits, firstPage, lastPage, code);
+        Entry<T> e = new Entry<>(k, physPc, modeBits, java.util.Arrays.stream(pages).distinct().toArray(), code);
         Entry<T> old = map.put(k, e);
         if (old != null) {
             unindex(old);
@@ -146,13 +158,13 @@ public final class CodeCache<T> {
     }
 
     private void index(Entry<T> e) {
-        for (long p = e.firstPage; p <= e.lastPage; p++) {
+        for (long p : e.pages) {
             byPage.computeIfAbsent(p, x -> new ArrayList<>(2)).add(e);
         }
     }
 
     private void unindex(Entry<T> e) {
-        for (long p = e.firstPage; p <= e.lastPage; p++) {
+        for (long p : e.pages) {
             List<Entry<T>> list = byPage.get(p);
             if (list != null) {
                 list.remove(e);

@@ -16,8 +16,8 @@ import org.hot86.decoder.Mode;
  * operand letters of each form's name). Every generated instruction is decoded back and
  * kept only if the decoder agrees on its form and length.
  *
- * <p>Program shape (R15 is the loop counter and is never an operand; RSP is never a
- * ModRM operand):
+ * <p>Program shape (R15 is the loop counter and is never an operand, nor is R14, the inner
+ * counter of {@link #nested}; RSP is never a ModRM operand):
  * <pre>
  *   mov r15d, iterations
  * loop:
@@ -72,6 +72,85 @@ final class BlockSequences {
         StringBuilder listing = new StringBuilder();
         out.writeBytes(new byte[] {0x41, (byte) 0xBF, (byte) iterations, 0, 0, 0}); // mov r15d, n
         int loop = out.size();
+        body(out, listing, body, allowSelfModify);
+        out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCF}); // dec r15
+        int rel = loop - (out.size() + 6);
+        out.writeBytes(new byte[] {0x0F, (byte) 0x85, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16),
+                (byte) (rel >> 24)}); // jnz loop
+        out.writeBytes(new byte[] {0x0F, 0x05}); // syscall
+        return new Program(out.toByteArray(), listing.toString());
+    }
+
+    /**
+     * A multi-block program for region compilation: nested counted loops (R15 outer, R14
+     * inner), random bodies with Jcc skips (forward branches inside the loops), a CALL to a
+     * function inside the inner loop and its RET, and a backward Jcc from the inner loop's
+     * tail to its head:
+     * <pre>
+     *   mov r15d, outer
+     * outer:
+     *   mov r14d, inner
+     * inner:
+     *   body a ; [call f] ; body b
+     *   dec r14 ; jnz inner
+     *   body c
+     *   dec r15 ; jnz outer
+     *   syscall
+     * f:
+     *   body d ; ret
+     * </pre>
+     */
+    static Program nested(List<Integer> a, List<Integer> b, List<Integer> c, List<Integer> d, int outer, int inner,
+            boolean call, boolean allowSelfModify) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringBuilder listing = new StringBuilder();
+        out.writeBytes(new byte[] {0x41, (byte) 0xBF, (byte) outer, 0, 0, 0}); // mov r15d, outer
+        listing.append("  mov r15d, ").append(outer).append("\nouter:\n");
+        int outerAt = out.size();
+        out.writeBytes(new byte[] {0x41, (byte) 0xBE, (byte) inner, 0, 0, 0}); // mov r14d, inner
+        listing.append("  mov r14d, ").append(inner).append("\ninner:\n");
+        int innerAt = out.size();
+        body(out, listing, a, allowSelfModify);
+        int callAt = -1;
+        if (call) {
+            callAt = out.size();
+            out.writeBytes(new byte[] {(byte) 0xE8, 0, 0, 0, 0}); // call f (patched below)
+            listing.append("  call f\n");
+        }
+        body(out, listing, b, allowSelfModify);
+        out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCE}); // dec r14
+        jcc32(out, 0x85, innerAt);
+        listing.append("  dec r14 ; jnz inner\n");
+        body(out, listing, c, allowSelfModify);
+        out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCF}); // dec r15
+        jcc32(out, 0x85, outerAt);
+        listing.append("  dec r15 ; jnz outer\n");
+        out.writeBytes(new byte[] {0x0F, 0x05}); // syscall
+        listing.append("  syscall\nf:\n");
+        int f = out.size();
+        body(out, listing, d, allowSelfModify);
+        out.write(0xC3); // ret
+        listing.append("  ret\n");
+        byte[] code = out.toByteArray();
+        if (callAt >= 0) {
+            int rel = f - (callAt + 5);
+            for (int k = 0; k < 4; k++) {
+                code[callAt + 1 + k] = (byte) (rel >>> (8 * k));
+            }
+        }
+        return new Program(code, listing.toString());
+    }
+
+    /** Appends {@code jcc rel32} (0F 80+cc) to {@code target}. */
+    private static void jcc32(ByteArrayOutputStream out, int opcode, int target) {
+        int rel = target - (out.size() + 6);
+        out.writeBytes(new byte[] {0x0F, (byte) opcode, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16),
+                (byte) (rel >> 24)});
+    }
+
+    /** Appends random instructions, one per seed, each sometimes skipped by a Jcc (a block boundary). */
+    private static void body(ByteArrayOutputStream out, StringBuilder listing, List<Integer> body,
+            boolean allowSelfModify) {
         Decoder d = new Decoder(Mode.BITS64);
         for (int seed : body) {
             Random r = new Random(seed);
@@ -95,12 +174,6 @@ final class BlockSequences {
             out.writeBytes(insn);
             listing.append("  ").append(i).append('\n');
         }
-        out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCF}); // dec r15
-        int rel = loop - (out.size() + 6);
-        out.writeBytes(new byte[] {0x0F, (byte) 0x85, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16),
-                (byte) (rel >> 24)}); // jnz loop
-        out.writeBytes(new byte[] {0x0F, 0x05}); // syscall
-        return new Program(out.toByteArray(), listing.toString());
     }
 
     /** The loop of {@link #program} around a fixed body of encoded instructions. */
@@ -129,7 +202,7 @@ final class BlockSequences {
     private static int reg(Random r) {
         while (true) {
             int v = r.nextInt(16);
-            if (v != 4 && v != 15) {
+            if (v != 4 && v != 14 && v != 15) {
                 return v;
             }
         }

@@ -31,6 +31,8 @@ class JitDifferentialTest {
     private static final int CASES = Integer.getInteger("hot86.conformance.cases", 300);
     private static final java.util.Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentSkipListMap<>();
     private static final java.util.concurrent.atomic.AtomicLong RETIRED = new java.util.concurrent.atomic.AtomicLong();
+    /** Engine runs whose translator compiled at least one region. */
+    private static final java.util.concurrent.atomic.AtomicLong REGION_RUNS = new java.util.concurrent.atomic.AtomicLong();
 
     /** Prints how the campaign's programs ended, so a reviewer sees that faults and SMC were exercised. */
     @org.junit.jupiter.api.AfterAll
@@ -93,6 +95,10 @@ class JitDifferentialTest {
         if (e.compiler() instanceof BlockTranslator t && t.rejectedCount() > 0) {
             throw new AssertionError("translator refused a block: " + t.lastError());
         }
+        if (e.compiler() instanceof BlockTranslator t && t.regionCount() > 0) {
+            OUTCOMES.merge("compiled regions (threshold " + o.threshold() + ")", 1, Integer::sum);
+            REGION_RUNS.incrementAndGet();
+        }
         return outcome(r.name(), g, e.stats().blocksInvalidated());
     }
 
@@ -102,6 +108,11 @@ class JitDifferentialTest {
 
     private static void check(BlockSequences.Program p, int iterations, int seed) {
         long budget = (seed & 3) == 0 ? 1 + (seed >>> 2) % 400 : 100_000;
+        check(p, iterations, seed, budget, 0, 2);
+    }
+
+    /** Compares the engine (--no-jit, and compiling at each threshold) with the reference interpreter. */
+    private static void check(BlockSequences.Program p, int iterations, int seed, long budget, int... thresholds) {
         EngineOptions base = EngineOptions.defaults().withDump(null).withJitLimit(-1).withVerify(true);
         String ctx = "\nprogram (" + iterations + " iterations, seed " + seed + ", budget " + budget + "):\n"
                 + p.listing();
@@ -115,8 +126,74 @@ class JitDifferentialTest {
         if (interp.invalidated == 0) {
             reference(p, seed, budget).assertSame(interp, "reference interpreter vs engine --no-jit" + ctx);
         }
-        interp.assertSame(engine(p, seed, budget, base.withThreshold(0)), "--no-jit vs compiled (threshold 0)" + ctx);
-        interp.assertSame(engine(p, seed, budget, base.withThreshold(2)), "--no-jit vs tiered (threshold 2)" + ctx);
+        for (int t : thresholds) {
+            interp.assertSame(engine(p, seed, budget, base.withThreshold(t)),
+                    "--no-jit vs " + (t == 0 ? "compiled" : "tiered") + " (threshold " + t + ")" + ctx);
+        }
+    }
+
+    /**
+     * Builds a {@link BlockSequences#nested} program from one list of instruction seeds and a
+     * shape word: bits 0-1 outer iterations - 1, bits 2-4 inner iterations - 1, bit 5 the
+     * CALL, bits 6-13 where the seed list is cut into the four bodies.
+     */
+    static BlockSequences.Program nested(List<Integer> seeds, int shape, boolean smc) {
+        int n = seeds.size();
+        int c1 = n == 0 ? 0 : (shape >>> 6 & 3) * n / 4;
+        int c2 = Math.max(c1, n == 0 ? 0 : (2 + (shape >>> 8 & 3)) * n / 6);
+        int c3 = Math.max(c2, n == 0 ? 0 : (4 + (shape >>> 10 & 3)) * n / 8);
+        return BlockSequences.nested(seeds.subList(0, c1), seeds.subList(c1, c2), seeds.subList(c2, c3),
+                seeds.subList(c3, n), 1 + (shape & 3), 1 + (shape >>> 2 & 7), (shape & 32) != 0, smc);
+    }
+
+    /**
+     * Region compilation: nested loops, forward and backward branches between blocks,
+     * CALL/RET inside the loop, faults in any member, budgets landing anywhere: compiled
+     * after 1, 2 or 3 interpreted runs (so a hot block's successors have run and join its
+     * region) the engine matches the interpreter exactly.
+     */
+    @Test
+    void regionsMatchTheInterpreter() {
+        long before = REGION_RUNS.get();
+        qt().withExamples(CASES).forAll(lists().of(integers().allPositive()).ofSizeBetween(0, 24),
+                integers().between(0, (1 << 14) - 1), integers().allPositive())
+                .checkAssert((seeds, shape, seed) -> {
+                    long budget = (seed & 3) == 0 ? 1 + (seed >>> 2) % 600 : 100_000;
+                    check(nested(seeds, shape, false), 0, seed, budget, 1, 2, 3);
+                });
+        org.junit.jupiter.api.Assertions.assertTrue(REGION_RUNS.get() - before > CASES / 4,
+                "too few generated programs compiled a region: " + (REGION_RUNS.get() - before));
+    }
+
+    /** Self-modifying stores (RIP-relative, into the loop's own first blocks) in region code. */
+    @Test
+    void regionsWithSelfModifyingStoresMatchTheInterpreter() {
+        qt().withExamples(Math.max(1, CASES / 3)).forAll(lists().of(integers().allPositive()).ofSizeBetween(1, 24),
+                integers().between(0, (1 << 14) - 1), integers().allPositive())
+                .checkAssert((seeds, shape, seed) -> check(nested(seeds, shape, true), 0, seed, 100_000, 1, 2));
+    }
+
+    /**
+     * The instruction budget ends at every possible point of region programs (inside any
+     * member, at every internal branch): the state is exactly the interpreter's.
+     */
+    @Test
+    void anInstructionLimitAnywhereInARegionIsExact() {
+        java.util.Random r = new java.util.Random(8);
+        int programs = Math.max(2, CASES / 100);
+        for (int p = 0; p < programs; p++) {
+            List<Integer> seeds = new java.util.ArrayList<>();
+            for (int k = 0, n = 4 + r.nextInt(12); k < n; k++) {
+                seeds.add(r.nextInt(Integer.MAX_VALUE));
+            }
+            int shape = r.nextInt(1 << 14);
+            int seed = 1 + r.nextInt(Integer.MAX_VALUE - 1);
+            BlockSequences.Program prog = nested(seeds, shape, false);
+            long total = reference(prog, seed, 100_000).retired();
+            for (long budget = 1; budget <= Math.min(total, 250); budget++) {
+                check(prog, 0, seed, budget, 1, 2);
+            }
+        }
     }
 
     @Test

@@ -15,4 +15,19 @@ public interface BlockCompiler {
      *     keeps interpreting it; this is never an error the guest can see)
      */
     CompiledBlock compile(DecodedBlock block);
+
+    /**
+     * Compiles a region: {@code blocks.get(0)} (the entry) and blocks reachable from it by
+     * direct branches and fall-through, in an order where each block after the first is a
+     * direct successor of an earlier one. The code may cover only a prefix of the list
+     * ({@link CompiledBlock#memberCount()} says how many; the compiler drops blocks when the
+     * method would be too large); every covered block is compiled whole. The default (a
+     * compiler without regions) returns null.
+     *
+     * @return the region code entered at the first block's start, or null (the caller then
+     *     compiles the first block alone)
+     */
+    default CompiledBlock compileRegion(java.util.List<DecodedBlock> blocks) {
+        return null;
+    }
 }

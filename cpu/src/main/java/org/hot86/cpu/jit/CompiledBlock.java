@@ -7,7 +7,8 @@ import org.hot86.cpu.interp.DecodedBlock;
 /**
  * A guest basic block compiled to JVM code (by a {@link BlockCompiler}).
  *
- * <p>Contract of {@link #run}: on entry {@code s.rip} is the block's start address and the
+ * <p>Contract of {@link #run}: on entry {@code s.rip} is the block's start address (a
+ * region: the start of one of its members) and the
  * state is in {@code s}. The block executes its instructions exactly as the interpreter
  * would, then returns one of the codes below with all state stored back in {@code s},
  * {@code s.rip} the next instruction and {@code s.instructionsRetired} counting every
@@ -25,15 +26,52 @@ import org.hot86.cpu.interp.DecodedBlock;
 public abstract class CompiledBlock {
     public static final int CONTINUE = 0, SYSCALL = 1, HALT = 2, EXCEPTION = 3;
 
-    /** The decoded block this code was compiled from (used by fallback calls). */
+    /** The decoded block this code was compiled from (a region: its head; used by fallback calls). */
     protected final DecodedBlock block;
+
+    /**
+     * The member blocks of a region, head first (fallback calls of a region use them); a
+     * single block: just {@link #block}.
+     */
+    protected final DecodedBlock[] members;
+
+    /** Region-global index of each member's first instruction (instructions are numbered member after member). */
+    private final int[] memberStart;
 
     protected CompiledBlock(DecodedBlock block) {
         this.block = block;
+        this.members = new DecodedBlock[] {block};
+        this.memberStart = new int[] {0};
+    }
+
+    /**
+     * Code for a region: several blocks compiled into one {@link #run}, entered at the start
+     * of any member ({@code s.rip} says which; {@code members[0]} is the head); a branch to a
+     * member's start stays inside the method.
+     */
+    protected CompiledBlock(DecodedBlock[] members) {
+        this.block = members[0];
+        this.members = members.clone();
+        this.memberStart = new int[members.length];
+        int n = 0;
+        for (int m = 0; m < members.length; m++) {
+            memberStart[m] = n;
+            n += members[m].size();
+        }
     }
 
     public final DecodedBlock decoded() {
         return block;
+    }
+
+    /** Number of member blocks (1 for a single block). */
+    public final int memberCount() {
+        return members.length;
+    }
+
+    /** Member block {@code m} (0 is the entry). */
+    public final DecodedBlock member(int m) {
+        return members[m];
     }
 
     /** Runs the block once; see the class comment. */
@@ -51,6 +89,21 @@ public abstract class CompiledBlock {
         long rip = b.addr(k);
         s.rip = rip;
         return DecodedBlock.event(s, f, rip);
+    }
+
+    /**
+     * The exception path of a region: region-global instruction {@code idx} (encoded as in
+     * {@link #fault}) raised {@code f}; {@code retiredAtMemberEntry} is the retired count when
+     * its member block was entered.
+     */
+    public final int regionFault(CpuState s, int idx, long retiredAtMemberEntry, CpuFault f) {
+        int k = idx < 0 ? -idx - 1 : idx;
+        int m = memberStart.length - 1;
+        while (memberStart[m] > k) {
+            m--;
+        }
+        int local = k - memberStart[m];
+        return fault(s, members[m], local, retiredAtMemberEntry, f);
     }
 
     /** Kinds of flag record a compiled block keeps in its locals (see {@link #flushFlags}). */

@@ -80,6 +80,11 @@ public final class ExecutionEngine implements AutoCloseable {
         boolean uncompilable;
         CompiledBlock code;
         CodeCache.Entry<Block> entry;
+        /** When {@link #code} is a region: its members (head first), and the link epoch its mapping was checked in. */
+        Block[] members;
+        int codeEpoch;
+        /** Attempts to replace this block's single-block code with a region. */
+        int regionTries;
         Block link0, link1;
         int epoch0, epoch1;
 
@@ -199,15 +204,20 @@ public final class ExecutionEngine implements AutoCloseable {
             }
             ctx.codeDirty = false;
             CompiledBlock c = b.code;
-            if (c != null && !b.entry.alive) { // evicted: back to the interpreter, recount
+            if (c != null && (!b.entry.alive || b.codeEpoch != linkEpoch && !stillMapped(b))) {
+                // evicted, or a region whose members moved: back to the interpreter, recount
                 c = null;
                 b.code = null;
                 b.entry = null;
+                b.members = null;
                 b.executions = 0;
             }
             if (c == null && compiler != null && !b.uncompilable && ++b.executions > opts.threshold()
                     && (opts.jitLimit() < 0 || compiled < opts.jitLimit())) {
                 c = compile(b);
+            } else if (REGION_AFTER > 0 && c != null && b.members == null && b.regionTries < 3
+                    && ++b.executions > opts.threshold() + REGION_AFTER) {
+                c = promote(b, c);
             }
             int code;
             if (c != null && b.db.size() <= remaining) {
@@ -277,9 +287,67 @@ public final class ExecutionEngine implements AutoCloseable {
         return CompiledBlock.CONTINUE;
     }
 
-    private CompiledBlock compile(Block b) {
+    /**
+     * A compiled block that the engine keeps dispatching: compile its region (when its
+     * successors are hot too) and use that instead of the single-block code.
+     */
+    private CompiledBlock promote(Block b, CompiledBlock single) {
+        b.regionTries++;
+        b.executions = opts.threshold() + 1;
+        CompiledBlock r = compileRegion(b);
+        return r != null ? r : single;
+    }
+
+    /** Compiles the region headed by {@code b} and installs it; null when there is none (fewer than two members). */
+    private CompiledBlock compileRegion(Block b) {
         long t0 = System.nanoTime();
-        CompiledBlock c;
+        CompiledBlock c = null;
+        List<Block> region = region(b);
+        if (region.size() > 1) {
+            List<DecodedBlock> dbs = new ArrayList<>(region.size());
+            for (Block m : region) {
+                dbs.add(m.db);
+            }
+            try {
+                c = compiler.compileRegion(dbs);
+            } catch (RuntimeException | LinkageError e) {
+                c = null; // the head alone, below
+            }
+        }
+        if (c != null && c.memberCount() > 1) {
+            compileNanos += System.nanoTime() - t0;
+            compiled++;
+            Block[] members = region.subList(0, c.memberCount()).toArray(new Block[0]);
+            long[] pages = new long[2 * members.length];
+            for (int m = 0; m < members.length; m++) {
+                pages[2 * m] = members[m].firstPage;
+                pages[2 * m + 1] = members[m].lastPage;
+            }
+            b.code = c;
+            b.members = members;
+            b.codeEpoch = linkEpoch;
+            b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, pages, b);
+            for (int m = 1; m < members.length && org.hot86.translator.emit.BlockEmitter.REGION_ENTRIES; m++) {
+                Block x = members[m];
+                if (x.members == null) { // every member is an entry: it runs the region too (unless it heads its own)
+                    x.code = c;
+                    x.members = members;
+                    x.codeEpoch = linkEpoch;
+                    x.entry = b.entry;
+                }
+            }
+            return c;
+        }
+        compileNanos += System.nanoTime() - t0;
+        return null;
+    }
+
+    private CompiledBlock compile(Block b) {
+        CompiledBlock c = REGION_AFTER == 0 ? compileRegion(b) : null;
+        if (c != null) {
+            return c;
+        }
+        long t0 = System.nanoTime();
         try {
             c = compiler.compile(b.db);
         } catch (RuntimeException | LinkageError e) {
@@ -293,8 +361,137 @@ public final class ExecutionEngine implements AutoCloseable {
         }
         compiled++;
         b.code = c;
+        b.members = null;
+        b.codeEpoch = linkEpoch;
         b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, b.firstPage, b.lastPage, b);
         return c;
+    }
+
+    /** {@code -Dhot86.jit.regions=false} compiles every block alone (to measure what regions bring). */
+    private static final boolean REGIONS = !"false".equals(System.getProperty("hot86.jit.regions"));
+
+    /**
+     * Region promotion: a block compiled alone is recompiled with its region after the engine
+     * has dispatched it this many more times ({@code -Dhot86.jit.regionAfter}; 0: regions
+     * from the first compilation).
+     */
+    private static final int REGION_AFTER = Integer.getInteger("hot86.jit.regionAfter", 0);
+
+    /** A successor joins a region when it has run this percentage of the threshold ({@code -Dhot86.jit.regionMinRuns}). */
+    private static final int REGION_MIN_RUNS_PERCENT = Integer.getInteger("hot86.jit.regionMinRuns", 25);
+
+    /** Most blocks in one region. */
+    private static final int REGION_MAX_BLOCKS = 32;
+
+    /**
+     * The region to compile with hot block {@code head}: the head, then (breadth first) the
+     * blocks its members branch or fall through to directly, as far as they are decoded,
+     * alive, linked in the current epoch (so their RIP maps to the same physical code as
+     * when they ran) and have run at least a quarter of the threshold.
+     */
+    private List<Block> region(Block head) {
+        List<Block> r = new ArrayList<>(4);
+        r.add(head);
+        if (!REGIONS) {
+            return r;
+        }
+        long minRuns = Math.max(1, opts.threshold() * REGION_MIN_RUNS_PERCENT / 100);
+        List<int[]> edges = new ArrayList<>();
+        for (int q = 0; q < r.size(); q++) {
+            Block x = r.get(q);
+            long[] targets = directSuccessors(x.db);
+            if (targets == null) { // RET, JMP/CALL r/m: the targets it was seen to go to (the region compares)
+                targets = new long[] {x.link0 != null ? x.link0.rip : -1, x.link1 != null ? x.link1.rip : -1};
+            }
+            for (long target : targets) {
+                Block t = x.link0 != null && x.link0.rip == target && x.epoch0 == linkEpoch ? x.link0
+                        : x.link1 != null && x.link1.rip == target && x.epoch1 == linkEpoch ? x.link1 : null;
+                if (t != null && t.alive && t.modeKey == head.modeKey && !t.uncompilable
+                        && Math.abs(t.rip - head.rip) < 1L << 30
+                        && (t.executions >= minRuns || t.code != null)) {
+                    int i = r.indexOf(t);
+                    if (i < 0 && r.size() < REGION_MAX_BLOCKS) {
+                        i = r.size();
+                        r.add(t);
+                    }
+                    if (i >= 0) {
+                        edges.add(new int[] {q, i});
+                    }
+                }
+            }
+        }
+        if (!REGION_LOOPS_ONLY) {
+            return r;
+        }
+        // keep the blocks on cycles through the head (those that can reach it again): loops
+        boolean[] back = new boolean[r.size()];
+        back[0] = true;
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int[] e : edges) {
+                if (back[e[1]] && !back[e[0]]) {
+                    back[e[0]] = true;
+                    changed = true;
+                }
+            }
+        }
+        boolean cycle = false;
+        for (int[] e : edges) {
+            cycle |= e[1] == 0;
+        }
+        List<Block> loop = new ArrayList<>(r.size());
+        for (int i = 0; i < r.size(); i++) {
+            if (back[i] && cycle) {
+                loop.add(r.get(i));
+            }
+        }
+        return loop.isEmpty() ? List.of(head) : loop;
+    }
+
+    /**
+     * Regions only of blocks on cycles through the head ({@code -Dhot86.jit.regionLoopsOnly=false}:
+     * every hot successor): straight-line regions cost HotSpot compile time and save little.
+     */
+    private static final boolean REGION_LOOPS_ONLY = !"false".equals(System.getProperty("hot86.jit.regionLoopsOnly"));
+
+    /**
+     * The RIPs a block continues at without an indirect branch (Jcc: both, JMP/CALL rel: the
+     * target, no branch: fall-through); null for an indirect branch (RET, JMP/CALL r/m).
+     */
+    private static long[] directSuccessors(DecodedBlock db) {
+        int n = db.size();
+        org.hot86.decoder.Instruction i = db.insn(n - 1);
+        if (!i.isValid()) {
+            return new long[0];
+        }
+        long next = db.next(n - 1);
+        return switch (i.form()) {
+            case JCC_Jb, JCC_Jz -> new long[] {i.branchTarget(db.addr(n - 1)), next};
+            case JMP_Jb, JMP_Jz, CALL_Jz -> new long[] {i.branchTarget(db.addr(n - 1))};
+            case RET, JMP_Ev, CALL_Ev -> null;
+            default -> i.endsBlock() ? new long[0] : new long[] {next};
+        };
+    }
+
+    /**
+     * After a CR3 or mapping change: whether the members of {@code b}'s region still map to
+     * the physical code they were compiled from (a single block: always; its own mapping is
+     * checked by the lookup). Updates the block's epoch when they do.
+     */
+    private boolean stillMapped(Block b) {
+        if (b.members != null && mmu != null) {
+            for (Block m : b.members) {
+                if (!m.alive || m.modeKey != b.modeKey) {
+                    return false;
+                }
+                long p = mmu.probe(codeLinear(m.rip));
+                if (p < 0 || p != (m.key & ((1L << 52) - 1))) {
+                    return false;
+                }
+            }
+        }
+        b.codeEpoch = linkEpoch;
+        return true;
     }
 
     /** Mode bits a block's code depends on: CPU mode and user/supervisor. */

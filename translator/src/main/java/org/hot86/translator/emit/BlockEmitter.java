@@ -53,6 +53,8 @@ public final class BlockEmitter {
     static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
     /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
     static final int LIMIT = ADDEND + 1;
+    /** A region's exit sequence: the RIP to leave at, instructions of the current member retired. */
+    static final int X_RIP = LIMIT + 2, X_N = X_RIP + 2;
     /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
     static final int FLAGS_DYNAMIC = -1;
     static final String MMU = "org/hot86/softmmu/Mmu";
@@ -61,7 +63,30 @@ public final class BlockEmitter {
     public static final int MAX_CODE_BYTES = 6000;
 
     final DecodedBlock block;
+    /** Instructions compiled (a region: all members' instructions, numbered member after member). */
     final int count;
+    /** The blocks compiled into this method: {@code {block}}, or a region's members (head first). */
+    final DecodedBlock[] members;
+    /** Region-global index of each member's first instruction. */
+    final int[] startIdx;
+    /** Member of each region-global instruction index. */
+    final int[] memberOf;
+    /** Several blocks in one method (the class takes the member array; branches to members are GOTOs). */
+    final boolean region;
+    /** The member being emitted. */
+    int cur;
+    /** Entry label of each member (member 0: {@link #loopHead}). */
+    final Label[] memberHead;
+    /** Status flags live at each member's start (all flags live at its end). */
+    int[] liveIn;
+    /** Per instruction: the codeDirty check follows it. */
+    boolean[] exitAfter;
+    /**
+     * Members that an indirect transfer (RET, JMP/CALL r/m) is compared against before it
+     * leaves the method: return sites of the region's CALLs, and members that no member
+     * reaches directly (the engine added them as observed targets of an indirect branch).
+     */
+    int[] dynamicTargets = new int[0];
     MethodVisitor mv;
     /** GPR numbers read / written by native code (bit r). */
     int used, written;
@@ -104,14 +129,105 @@ public final class BlockEmitter {
     final boolean inlineTlb;
 
     private BlockEmitter(DecodedBlock block, int count, boolean inlineTlb) {
-        this.block = block;
+        this(new DecodedBlock[] {block}, count, inlineTlb, false);
+    }
+
+    private BlockEmitter(DecodedBlock[] members, int count, boolean inlineTlb, boolean region) {
+        this.block = members[0];
+        this.members = members;
         this.count = count;
+        this.region = region;
         this.inlineTlb = inlineTlb && block.mode() == CpuMode.LONG_64;
         this.forms = new FormEmitter(this);
+        this.startIdx = new int[members.length];
+        this.memberOf = new int[count];
+        this.memberHead = new Label[members.length];
+        int n = 0;
+        for (int m = 0; m < members.length; m++) {
+            startIdx[m] = n;
+            int size = region ? members[m].size() : count;
+            for (int k = 0; k < size; k++) {
+                memberOf[n + k] = m;
+            }
+            n += size;
+            memberHead[m] = m == 0 ? loopHead : new Label();
+        }
+    }
+
+    /** The address of region-global instruction {@code k}. */
+    long addr(int k) {
+        int m = memberOf[k];
+        return members[m].addr(k - startIdx[m]);
+    }
+
+    /** The address after region-global instruction {@code k}. */
+    long next(int k) {
+        int m = memberOf[k];
+        return members[m].next(k - startIdx[m]);
+    }
+
+    /** True when this method compiles several blocks. */
+    boolean isRegion() {
+        return region;
     }
 
     /** The result of {@link #emit}: class bytes, instructions compiled, bytecode size of run(). */
     public record Result(byte[] classBytes, int instructions, int codeBytes) {
+    }
+
+    /** The result of {@link #emitRegion}: class bytes, members compiled (a prefix of the list), bytecode size. */
+    public record RegionResult(byte[] classBytes, int members, int instructions, int codeBytes) {
+    }
+
+    /**
+     * Whether a region can be entered at every member ({@code -Dhot86.jit.regionEntries=head}:
+     * only at the head, which keeps the method's loops reducible for HotSpot).
+     */
+    public static final boolean REGION_ENTRIES = !"head".equals(System.getProperty("hot86.jit.regionEntries"));
+
+    /** Most blocks in one region method ({@code -Dhot86.jit.regionBlocks}). */
+    public static final int MAX_REGION_MEMBERS = Integer.getInteger("hot86.jit.regionBlocks", 8);
+
+    /**
+     * Largest region method, in bytes of bytecode ({@code -Dhot86.jit.regionBytes}). Small on
+     * purpose: C2's compile time grows quickly with method size and live values (a region
+     * keeps 16 GPRs, the flag record and the TLB arrays live across all its blocks), and on
+     * a busy machine big regions spend their time waiting for, and in, the JIT compiler.
+     */
+    public static final int MAX_REGION_BYTES = Math.min(MAX_CODE_BYTES, Integer.getInteger("hot86.jit.regionBytes",
+            3000));
+
+    /**
+     * Generates the class of a region: {@code blocks[0]} is the entry, every other block a
+     * direct successor of an earlier one (so every prefix is connected). The class's
+     * constructor takes the member array ({@code CompiledBlock(DecodedBlock[])}). When the
+     * method would exceed {@link #MAX_CODE_BYTES}, the region is cut to a prefix (halving);
+     * returns null when not even two members fit (compile the head alone instead).
+     */
+    public static RegionResult emitRegion(DecodedBlock[] blocks, String internalName, boolean inlineTlb) {
+        int n = Math.min(blocks.length, MAX_REGION_MEMBERS);
+        while (n >= 2) {
+            DecodedBlock[] ms = java.util.Arrays.copyOf(blocks, n);
+            int total = 0;
+            for (DecodedBlock b : ms) {
+                total += b.size();
+            }
+            BlockEmitter dry = new BlockEmitter(ms, total, inlineTlb, true);
+            dry.mv = new MethodNode();
+            dry.body(new Label());
+            BlockEmitter e = new BlockEmitter(ms, total, inlineTlb, true);
+            e.used = dry.used | dry.written;
+            e.written = dry.written;
+            e.anyFault = dry.anyFault;
+            e.tlbRead = dry.tlbRead;
+            e.tlbWrite = dry.tlbWrite;
+            Result r = e.generate(internalName);
+            if (r.codeBytes <= MAX_REGION_BYTES) {
+                return new RegionResult(r.classBytes(), n, total, r.codeBytes());
+            }
+            n = n / 2;
+        }
+        return null;
     }
 
     /**
@@ -156,11 +272,12 @@ public final class BlockEmitter {
         };
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, COMPILED, null);
         cw.visitSource("guest@" + Long.toHexString(block.start()), null);
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(L" + BLOCK + ";)V", null, null);
+        String initDesc = region ? "([L" + BLOCK + ";)V" : "(L" + BLOCK + ";)V";
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", initDesc, null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
         init.visitVarInsn(ALOAD, 1);
-        init.visitMethodInsn(INVOKESPECIAL, COMPILED, "<init>", "(L" + BLOCK + ";)V", false);
+        init.visitMethodInsn(INVOKESPECIAL, COMPILED, "<init>", initDesc, false);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
@@ -186,6 +303,9 @@ public final class BlockEmitter {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, f);
         }
+        if (region && REGION_ENTRIES) {
+            entrySwitch();
+        }
         Label tryStart = new Label(), tryEnd = new Label(), handler = new Label(), end = new Label();
         if (!anyFault) {
             mv.visitLabel(loopHead);
@@ -209,6 +329,20 @@ public final class BlockEmitter {
         mv.visitLabel(skip);
         flagState = FLAGS_DYNAMIC;
         emitFlush();
+        if (region) {
+            mv.visitVarInsn(ALOAD, THIS);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitVarInsn(ILOAD, IDX);
+            mv.visitVarInsn(LLOAD, BASE);
+            mv.visitVarInsn(ALOAD, T_F);
+            mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "regionFault", "(L" + STATE + ";IJL" + FAULT + ";)I", false);
+            mv.visitInsn(IRETURN);
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            return new Result(cw.toByteArray(), count, end.getOffset());
+        }
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
@@ -231,56 +365,163 @@ public final class BlockEmitter {
         faultOrFallback = new boolean[count];
         boolean[] nat = new boolean[count];
         for (int k = 0; k < count; k++) {
-            insns[k] = block.insn(k);
+            int m = memberOf[k];
+            insns[k] = members[m].insn(k - startIdx[m]);
             nat[k] = forms.isNative(insns[k], block.mode())
-                    && !FormEmitter.nonCanonicalTarget(insns[k], block.addr(k), block.mode());
+                    && !FormEmitter.nonCanonicalTarget(insns[k], addr(k), block.mode());
             faultOrFallback[k] = !nat[k] || forms.mayFault(insns[k]);
             anyFault |= faultOrFallback[k];
         }
-        boolean[] exitAfter = new boolean[count];
-        for (int k = 0; k < count - 1; k++) {
-            exitAfter[k] = !nat[k] || forms.mayStore(insns[k]);
+        exitAfter = new boolean[count];
+        for (int k = 0; k < count; k++) {
+            boolean lastOfMember = k == count - 1 || memberOf[k + 1] != memberOf[k];
+            // in a region the fall-through at a member's end may continue inside the method
+            exitAfter[k] = (!lastOfMember || region) && (!nat[k] || forms.mayStore(insns[k]));
         }
-        liveAfter = FlagLiveness.liveAfter(insns, count, faultOrFallback, exitAfter);
-        liveInStart = FlagLiveness.liveIn(insns, count, faultOrFallback, exitAfter);
-        if (count >= 2 && nat[count - 1] && nat[count - 2]
-                && forms.deferrable(insns[count - 2], insns[count - 1])) {
-            deferFlagsOf = count - 2;
-            deferredWritten = insns[count - 2].flagsWritten() & org.hot86.decoder.Flags.STATUS;
+        liveAfter = new int[count];
+        liveIn = new int[members.length];
+        for (int m = 0; m < members.length; m++) {
+            int from = startIdx[m];
+            int n = (m + 1 < members.length ? startIdx[m + 1] : count) - from;
+            Instruction[] mi = java.util.Arrays.copyOfRange(insns, from, from + n);
+            boolean[] mf = java.util.Arrays.copyOfRange(faultOrFallback, from, from + n);
+            boolean[] me = java.util.Arrays.copyOfRange(exitAfter, from, from + n);
+            System.arraycopy(FlagLiveness.liveAfter(mi, n, mf, me), 0, liveAfter, from, n);
+            liveIn[m] = FlagLiveness.liveIn(mi, n, mf, me);
         }
-        Instruction lastI = insns[count - 1];
-        boolean selfLoop = nat[count - 1] && isForm(lastI, Form.JCC_Jb, Form.JCC_Jz, Form.JMP_Jb, Form.JMP_Jz)
-                && lastI.branchTarget(block.addr(count - 1)) == block.start();
+        liveInStart = liveIn[0];
+        if (region) {
+            dynamicTargets = dynamicTargets(insns);
+        }
         boolean anyInLocals = false;
         for (int k = 0; k < count; k++) {
             anyInLocals |= nat[k] && FormEmitter.recordsInLocals(insns[k]);
         }
-        flagState = selfLoop && anyInLocals ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
         boolean exited = false;
-        for (int k = 0; k < count; k++) {
-            Instruction i = insns[k];
-            boolean last = k == count - 1;
-            if (faultOrFallback[k]) {
-                setIdx(nat[k] ? k : -k - 1);
+        for (int m = 0; m < members.length; m++) {
+            cur = m;
+            int from = startIdx[m];
+            int to = m + 1 < members.length ? startIdx[m + 1] : count;
+            deferFlagsOf = -1;
+            deferredFlags = null;
+            forms.resetFusion();
+            if (to - from >= 2 && nat[to - 1] && nat[to - 2] && forms.deferrable(insns[to - 2], insns[to - 1])) {
+                deferFlagsOf = to - 2;
+                deferredWritten = insns[to - 2].flagsWritten() & org.hot86.decoder.Flags.STATUS;
             }
-            if (nat[k]) {
-                exited = forms.emit(k, i, last);
+            if (region) {
+                if (m > 0) {
+                    mv.visitLabel(memberHead[m]);
+                }
+                flagState = anyInLocals ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
             } else {
-                exited = fallback(k, last && i.endsBlock());
+                Instruction lastI = insns[count - 1];
+                boolean selfLoop = nat[count - 1]
+                        && isForm(lastI, Form.JCC_Jb, Form.JCC_Jz, Form.JMP_Jb, Form.JMP_Jz)
+                        && lastI.branchTarget(addr(count - 1)) == block.start();
+                flagState = selfLoop && anyInLocals ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
             }
-            if (exitAfter[k]) {
-                Label ok = new Label();
-                mv.visitVarInsn(ALOAD, CTX_SLOT);
-                mv.visitFieldInsn(GETFIELD, CTX, "codeDirty", "Z");
-                mv.visitJumpInsn(IFEQ, ok);
-                exitConst(block.next(k), k + 1);
-                mv.visitLabel(ok);
+            exited = false;
+            for (int k = from; k < to; k++) {
+                Instruction i = insns[k];
+                boolean last = k == to - 1;
+                if (faultOrFallback[k]) {
+                    setIdx(nat[k] ? k : -k - 1);
+                }
+                if (nat[k]) {
+                    exited = forms.emit(k, i, last);
+                } else {
+                    exited = fallback(k, last && i.endsBlock());
+                }
+                if (exitAfter[k] && !exited) {
+                    Label ok = new Label();
+                    mv.visitVarInsn(ALOAD, CTX_SLOT);
+                    mv.visitFieldInsn(GETFIELD, CTX, "codeDirty", "Z");
+                    mv.visitJumpInsn(IFEQ, ok);
+                    exitConst(next(k), k + 1);
+                    mv.visitLabel(ok);
+                }
+            }
+            if (!exited) {
+                if (region) {
+                    branch(next(to - 1), to);
+                } else {
+                    exitConst(next(count - 1), count);
+                }
             }
         }
-        if (!exited) {
-            exitConst(block.next(count - 1), count);
+        if (region) {
+            emitExitStub();
         }
         mv.visitLabel(tryEnd);
+    }
+
+    /**
+     * A region can be entered at any member's start: switch on {@code (int) (s.rip - head)}
+     * (the engine keeps members within 2^31 bytes of the head) to the member's label; the
+     * default is the head.
+     */
+    private void entrySwitch() {
+        int n = members.length - 1;
+        long[][] keyed = new long[n][];
+        for (int m = 1; m <= n; m++) {
+            keyed[m - 1] = new long[] {members[m].start() - block.start(), m};
+        }
+        java.util.Arrays.sort(keyed, (x, y) -> Long.compare(x[0], y[0]));
+        int[] keys = new int[n];
+        Label[] labels = new Label[n];
+        for (int i = 0; i < n; i++) {
+            if (keyed[i][0] != (int) keyed[i][0]) {
+                throw new IllegalArgumentException("region member too far from its head");
+            }
+            keys[i] = (int) keyed[i][0];
+            labels[i] = memberHead[(int) keyed[i][1]];
+        }
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, "rip", "J");
+        pushLong(block.start());
+        mv.visitInsn(LSUB);
+        mv.visitInsn(L2I);
+        mv.visitLookupSwitchInsn(loopHead, keys, labels);
+    }
+
+    /** See {@link #dynamicTargets}; at most four, in member order. */
+    private int[] dynamicTargets(Instruction[] insns) {
+        java.util.Set<Long> direct = new java.util.HashSet<>();
+        java.util.Set<Long> returnSites = new java.util.HashSet<>();
+        for (int k = 0; k < count; k++) {
+            Instruction i = insns[k];
+            boolean lastOfMember = k == count - 1 || memberOf[k + 1] != memberOf[k];
+            if (!i.isValid()) {
+                continue;
+            }
+            switch (i.form()) {
+                case JCC_Jb, JCC_Jz -> {
+                    direct.add(i.branchTarget(addr(k)));
+                    direct.add(next(k));
+                }
+                case JMP_Jb, JMP_Jz -> direct.add(i.branchTarget(addr(k)));
+                case CALL_Jz -> {
+                    direct.add(i.branchTarget(addr(k)));
+                    returnSites.add(next(k));
+                }
+                case CALL_Ev -> returnSites.add(next(k));
+                default -> {
+                    if (lastOfMember && !i.endsBlock()) {
+                        direct.add(next(k));
+                    }
+                }
+            }
+        }
+        int[] r = new int[4];
+        int n = 0;
+        for (int m = 0; m < members.length && n < r.length; m++) {
+            long start = members[m].start();
+            if (returnSites.contains(start) || (m > 0 && !direct.contains(start))) {
+                r[n++] = m;
+            }
+        }
+        return java.util.Arrays.copyOf(r, n);
     }
 
     /**
@@ -293,8 +534,15 @@ public final class BlockEmitter {
         writeback();
         setRetired(k);
         mv.visitVarInsn(ALOAD, THIS);
-        mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
-        push(k);
+        if (region) {
+            mv.visitFieldInsn(GETFIELD, COMPILED, "members", "[L" + BLOCK + ";");
+            push(cur);
+            mv.visitInsn(AALOAD);
+            push(k - startIdx[cur]);
+        } else {
+            mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
+            push(k);
+        }
         mv.visitVarInsn(ALOAD, S);
         mv.visitMethodInsn(INVOKEVIRTUAL, BLOCK, "step", "(IL" + STATE + ";)I", false);
         mv.visitVarInsn(ISTORE, T_C);
@@ -376,7 +624,9 @@ public final class BlockEmitter {
         }
     }
 
+    /** Stores BASE plus the instructions of the current member before region-global index {@code n}. */
     void setRetired(int n) {
+        n -= startIdx[cur];
         mv.visitVarInsn(ALOAD, S);
         mv.visitVarInsn(LLOAD, BASE);
         if (n != 0) {
@@ -388,6 +638,12 @@ public final class BlockEmitter {
 
     /** Leaves the block at constant {@code rip} after {@code retired} instructions. */
     void exitConst(long rip, int retired) {
+        if (region) {
+            pushLong(rip);
+            mv.visitVarInsn(LSTORE, X_RIP);
+            toExitStub(retired);
+            return;
+        }
         emitFlush();
         if (deferredFlags != null) {
             deferredFlags.run();
@@ -402,38 +658,104 @@ public final class BlockEmitter {
     }
 
     /**
-     * Leaves the block to {@code rip} after {@code retired} instructions; a branch to the
-     * block's own start becomes a loop inside the method (so HotSpot sees the guest loop and
-     * keeps the registers in locals), taken while no stop is requested and the next
-     * iteration fits in {@link org.hot86.cpu.jit.JitContext#insnLimit}.
+     * A region's exit (RIP already in X_RIP): the deferred flag record if any, the count of
+     * the current member's instructions in X_N, then a GOTO to the one shared exit sequence
+     * ({@link #exitStub}), which keeps region methods small.
+     */
+    private void toExitStub(int retired) {
+        if (deferredFlags != null) {
+            int saved = flagState;
+            flush();
+            deferredFlags.run();
+            flagState = saved;
+        }
+        push(retired - startIdx[cur]);
+        mv.visitVarInsn(ISTORE, X_N);
+        mv.visitJumpInsn(GOTO, exitStub);
+    }
+
+    /**
+     * The shared exit of a region: flag locals (by F_KIND at run time), written GPRs,
+     * {@code s.rip = X_RIP}, {@code s.instructionsRetired = BASE + X_N}, CONTINUE.
+     */
+    private void emitExitStub() {
+        mv.visitLabel(exitStub);
+        int saved = flagState;
+        flagState = FLAGS_DYNAMIC;
+        emitFlush();
+        flagState = saved;
+        writeback();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, X_RIP);
+        mv.visitFieldInsn(PUTFIELD, STATE, "rip", "J");
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(LLOAD, BASE);
+        mv.visitVarInsn(ILOAD, X_N);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, STATE, "instructionsRetired", "J");
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+    }
+
+    /** Target of every exit of a region method. */
+    final Label exitStub = new Label();
+
+    /**
+     * Leaves the block to {@code rip} after region-global instruction {@code retired - 1}; a
+     * branch to the start of a block compiled in this method (the block's own start, or a
+     * region member's) becomes a GOTO inside the method (so HotSpot sees the guest loop and
+     * keeps the registers in locals), taken while the next block fits in
+     * {@link org.hot86.cpu.jit.JitContext#insnLimit} and, for a backward edge (to a member
+     * emitted no later than the current one), no stop is requested.
      */
     void branch(long rip, int retired) {
-        if (rip != block.start() || retired != count) {
+        int t = -1;
+        for (int m = 0; m < members.length; m++) {
+            if (members[m].start() == rip) {
+                t = m;
+                break;
+            }
+        }
+        if (t < 0 || (!region && retired != count)) {
             exitConst(rip, retired);
             return;
         }
+        int k = retired - 1;
+        if (region && !exitAfter[k] && forms.mayStore(members[cur].insn(k - startIdx[cur]))) {
+            Label ok = new Label(); // a CALL's push may have written code
+            mv.visitVarInsn(ALOAD, CTX_SLOT);
+            mv.visitFieldInsn(GETFIELD, CTX, "codeDirty", "Z");
+            mv.visitJumpInsn(IFEQ, ok);
+            exitConst(rip, retired);
+            mv.visitLabel(ok);
+        }
+        int n = retired - startIdx[cur];
+        int size = region ? members[t].size() : count;
         Label out = new Label();
         int savedState = flagState;
-        if (deferredFlags != null && (liveInStart & deferredWritten) != 0) {
+        if (deferredFlags != null && (liveIn[t] & deferredWritten) != 0) {
             flush();
             deferredFlags.run();
         }
         mv.visitVarInsn(LLOAD, BASE);
-        pushLong(retired);
+        pushLong(n);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, BASE);
-        mv.visitVarInsn(ALOAD, CTX_SLOT);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "stopPolled", "()Z", false);
-        mv.visitJumpInsn(IFNE, out);
+        if (t <= cur) {
+            mv.visitVarInsn(ALOAD, CTX_SLOT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "stopPolled", "()Z", false);
+            mv.visitJumpInsn(IFNE, out);
+        }
         mv.visitVarInsn(LLOAD, BASE);
-        pushLong(retired);
+        pushLong(size);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LLOAD, LIMIT);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFGT, out);
-        mv.visitJumpInsn(GOTO, loopHead);
+        mv.visitJumpInsn(GOTO, memberHead[t]);
         mv.visitLabel(out);
-        exitConst(rip, 0);
+        exitConst(rip, startIdx[cur]);
         flagState = savedState;
     }
 
@@ -505,6 +827,23 @@ public final class BlockEmitter {
 
     /** Leaves the block at the RIP held in long local {@code slot}. */
     void exitDynamic(int slot, int retired) {
+        if (region) {
+            for (int t : dynamicTargets) {
+                Label no = new Label();
+                mv.visitVarInsn(LLOAD, slot);
+                pushLong(members[t].start());
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFNE, no);
+                branch(members[t].start(), retired);
+                mv.visitLabel(no);
+            }
+        }
+        if (region) {
+            mv.visitVarInsn(LLOAD, slot);
+            mv.visitVarInsn(LSTORE, X_RIP);
+            toExitStub(retired);
+            return;
+        }
         emitFlush();
         if (deferredFlags != null) {
             deferredFlags.run();

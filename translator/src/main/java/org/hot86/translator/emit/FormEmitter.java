@@ -339,7 +339,7 @@ final class FormEmitter {
         MethodVisitor mv = mv();
         long disp = i.displacement();
         if (i.ripRelative()) {
-            disp += e.block.next(k);
+            disp += e.next(k);
         }
         e.pushLong(disp);
         if (i.base() >= 0) {
@@ -787,13 +787,13 @@ final class FormEmitter {
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
-                e.branch(e.block.next(k), k + 1);
+                e.branch(e.next(k), k + 1);
                 mv.visitLabel(taken);
-                e.branch(i.branchTarget(e.block.addr(k)), k + 1);
+                e.branch(i.branchTarget(e.addr(k)), k + 1);
                 return true;
             }
             case JMP -> {
-                e.branch(i.branchTarget(e.block.addr(k)), k + 1);
+                e.branch(i.branchTarget(e.addr(k)), k + 1);
                 return true;
             }
             case JMP_E -> {
@@ -813,16 +813,20 @@ final class FormEmitter {
                     }
                     loadE(i, 64);
                 } else {
-                    e.pushLong(i.branchTarget(e.block.addr(k)));
+                    e.pushLong(i.branchTarget(e.addr(k)));
                 }
                 mv.visitVarInsn(LSTORE, T_A);
                 if (kind == Kind.CALL_E) {
                     checkCanonical(T_A);
                 }
-                e.pushLong(e.block.next(k));
+                e.pushLong(e.next(k));
                 mv.visitVarInsn(LSTORE, T_R);
                 push(T_R);
-                e.exitDynamic(T_A, k + 1);
+                if (kind == Kind.CALL && e.isRegion()) {
+                    e.branch(i.branchTarget(e.addr(k)), k + 1); // the callee may be a region member
+                } else {
+                    e.exitDynamic(T_A, k + 1);
+                }
                 return true;
             }
             case RET -> {
@@ -1212,6 +1216,12 @@ final class FormEmitter {
                 mv.visitJumpInsn(IFNE, taken);
             }
         }
+    }
+
+    /** Forgets the compare a following Jcc could reuse (at a region member's start: other predecessors). */
+    void resetFusion() {
+        fusedOp = -1;
+        fusedIndex = -1;
     }
 
     private void loadAB() {

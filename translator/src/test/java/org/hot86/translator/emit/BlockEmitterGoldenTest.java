@@ -45,6 +45,11 @@ class BlockEmitterGoldenTest {
     }
 
     static DecodedBlock decode(String hex) {
+        return decode(hex, 0);
+    }
+
+    /** Decodes the block at offset {@code at} of the snippet (loaded at 0x1000). */
+    static DecodedBlock decode(String hex, int at) {
         byte[] code = HexFormat.of().parseHex(hex.replace(" ", ""));
         PhysicalMemory pm = new PhysicalMemory();
         pm.addRam(0, 1 << 20);
@@ -52,8 +57,66 @@ class BlockEmitterGoldenTest {
         CpuState s = new CpuState();
         s.resetUserMode(true);
         s.mem = new Mmu(pm);
-        s.rip = 0x1000;
-        return DecodedBlock.decode(new Interpreter(), s, 0x1000);
+        s.rip = 0x1000 + at;
+        return DecodedBlock.decode(new Interpreter(), s, 0x1000 + at);
+    }
+
+    /**
+     * A region of three blocks, the head first, then its successors:
+     * <pre>
+     *   1000: cmp byte [rcx+rdx],0 ; jne 100a        (head: in-line TLB read, fused jne)
+     *   1006: add rsi,1                              (falls through into 100a's code)
+     *   100a: add rdx,1 ; cmp rdx,rdi ; jne 1000     (backward branch: the loop)
+     *   1013: ret                                    (not in the region: an exit)
+     * </pre>
+     */
+    @org.junit.jupiter.api.Test
+    void regionMatchesGoldenAndVerifies() throws IOException {
+        String hex = "803c1100 7504 4883c601 4883c201 4839fa 75ed c3";
+        region("region_loop", hex, 0, 0xa, 6);
+    }
+
+    /**
+     * A region with a call and its return:
+     * <pre>
+     *   1000: call 100a                 (head: push, then a GOTO to the callee)
+     *   100a: add eax,1 ; ret           (the return address is compared with 1005, a member)
+     *   1005: dec ecx ; jne 1000        (the return site; loops back to the head)
+     * </pre>
+     */
+    @org.junit.jupiter.api.Test
+    void regionWithCallAndReturnMatchesGoldenAndVerifies() throws IOException {
+        region("region_call_ret", "e805000000 ffc9 75f7 c3 83c001 c3", 0, 0xa, 5);
+    }
+
+    private static void region(String name, String hex, int... starts) throws IOException {
+        DecodedBlock[] members = new DecodedBlock[starts.length];
+        for (int m = 0; m < starts.length; m++) {
+            members[m] = decode(hex, starts[m]);
+        }
+        BlockEmitter.RegionResult r = BlockEmitter.emitRegion(members, "org/hot86/translator/Golden", true);
+        assertEquals(starts.length, r.members());
+        byte[] bytes = r.classBytes();
+        assertNull(ClassDump.verify(bytes));
+        StringBuilder sb = new StringBuilder("// guest region:\n");
+        for (DecodedBlock b : members) {
+            for (int k = 0; k < b.size(); k++) {
+                sb.append("//   ").append(Long.toHexString(b.addr(k))).append("  ").append(b.insn(k)).append('\n');
+            }
+            sb.append("//   --\n");
+        }
+        sb.append(ClassDump.text(bytes));
+        compare(name, sb.toString());
+    }
+
+    private static void compare(String name, String actual) throws IOException {
+        Path file = Path.of("src/test/resources/golden", name + ".txt");
+        if (Boolean.getBoolean("bless")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertTrue(Files.exists(file), "no golden file " + file + "; run with -Dbless=true");
+        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden " + name);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,13 +130,6 @@ class BlockEmitterGoldenTest {
             sb.append("//   ").append(Long.toHexString(b.addr(k))).append("  ").append(b.insn(k)).append('\n');
         }
         sb.append(ClassDump.text(bytes));
-        String actual = sb.toString();
-        Path file = Path.of("src/test/resources/golden", name + ".txt");
-        if (Boolean.getBoolean("bless")) {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.exists(file), "no golden file " + file + "; run with -Dbless=true");
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden " + name);
+        compare(name, sb.toString());
     }
 }
