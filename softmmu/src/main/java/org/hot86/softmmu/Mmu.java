@@ -84,6 +84,7 @@ public final class Mmu implements GuestMemory {
     private long hits, misses, slowPath, flushes, invlpgs, faults;
 
     private final java.util.Set<Long> watchedPages = new java.util.HashSet<>();
+    private MappingListener[] mappingListeners = new MappingListener[0];
     private WatchListener watchListener;
     /** Set by {@link #translate} when the page it returned is watched. */
     private boolean watchTouched;
@@ -517,6 +518,7 @@ public final class Mmu implements GuestMemory {
     public void setCr3(long v) {
         setControl(cr0, v, cr4, efer, false, true);
         flushes++;
+        notifyAllMappings();
         if ((cr4 & ControlBits.CR4_PGE) != 0) {
             for (Tlb t : tlbs) {
                 t.flushNonGlobal();
@@ -629,6 +631,9 @@ public final class Mmu implements GuestMemory {
         for (Tlb t : tlbs) {
             t.flushPage(lin & linMask);
         }
+        for (MappingListener l : mappingListeners) {
+            l.mappingChanged(lin & linMask & PAGE_MASK);
+        }
     }
 
     /** Drops every TLB entry, global ones too. */
@@ -642,6 +647,25 @@ public final class Mmu implements GuestMemory {
             t.flushAll();
         }
         largeCached = false;
+        notifyAllMappings();
+    }
+
+    private void notifyAllMappings() {
+        for (MappingListener l : mappingListeners) {
+            l.allMappingsChanged();
+        }
+    }
+
+    /** Adds a listener told of every translation change (CR3 writes, flushes, INVLPG). */
+    public void addMappingListener(MappingListener l) {
+        MappingListener[] a = java.util.Arrays.copyOf(mappingListeners, mappingListeners.length + 1);
+        a[a.length - 1] = l;
+        mappingListeners = a;
+    }
+
+    public void removeMappingListener(MappingListener l) {
+        mappingListeners = java.util.Arrays.stream(mappingListeners).filter(x -> x != l)
+                .toArray(MappingListener[]::new);
     }
 
     // =====================================================================================
