@@ -56,7 +56,11 @@ public final class Mmu implements GuestMemory {
     /** Count fast-path hits (costs a store per access); read once from a system property. */
     static final boolean COUNT_HITS = Boolean.getBoolean("hot86.softmmu.countHits");
 
-    public static final int DEFAULT_TLB_SIZE = 4096;
+    /**
+     * Entries per privilege's TLB unless the constructor is given a size: system property
+     * {@code hot86.softmmu.tlbSize} (a power of two), default 16384 (64 MiB of 4 KiB pages).
+     */
+    public static final int DEFAULT_TLB_SIZE = Integer.getInteger("hot86.softmmu.tlbSize", 16384);
 
     private final PhysicalMemory phys;
     private final MemoryFault fault = new MemoryFault();
@@ -470,6 +474,7 @@ public final class Mmu implements GuestMemory {
         t.addend[i] = host == null ? 0 : phys.hostOffset(pp) - (int) page;
         t.physPage[i] = pp;
         t.global[i] = (r & PageWalker.GLOBAL) != 0;
+        t.filled(i);
         if ((r & PageWalker.LARGE) != 0) {
             largeCached = true;
         }
