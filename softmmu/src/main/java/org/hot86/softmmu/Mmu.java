@@ -56,7 +56,11 @@ public final class Mmu implements GuestMemory {
     /** Count fast-path hits (costs a store per access); read once from a system property. */
     static final boolean COUNT_HITS = Boolean.getBoolean("hot86.softmmu.countHits");
 
-    public static final int DEFAULT_TLB_SIZE = 4096;
+    /**
+     * Entries per privilege's TLB unless the constructor is given a size: system property
+     * {@code hot86.softmmu.tlbSize} (a power of two), default 16384 (64 MiB of 4 KiB pages).
+     */
+    public static final int DEFAULT_TLB_SIZE = Integer.getInteger("hot86.softmmu.tlbSize", 16384);
 
     private final PhysicalMemory phys;
     private final MemoryFault fault = new MemoryFault();
@@ -84,6 +88,7 @@ public final class Mmu implements GuestMemory {
     private long hits, misses, slowPath, flushes, invlpgs, faults;
 
     private final java.util.Set<Long> watchedPages = new java.util.HashSet<>();
+    private MappingListener[] mappingListeners = new MappingListener[0];
     private WatchListener watchListener;
     /** Set by {@link #translate} when the page it returned is watched. */
     private boolean watchTouched;
@@ -469,6 +474,7 @@ public final class Mmu implements GuestMemory {
         t.addend[i] = host == null ? 0 : phys.hostOffset(pp) - (int) page;
         t.physPage[i] = pp;
         t.global[i] = (r & PageWalker.GLOBAL) != 0;
+        t.filled(i);
         if ((r & PageWalker.LARGE) != 0) {
             largeCached = true;
         }
@@ -517,6 +523,7 @@ public final class Mmu implements GuestMemory {
     public void setCr3(long v) {
         setControl(cr0, v, cr4, efer, false, true);
         flushes++;
+        notifyAllMappings();
         if ((cr4 & ControlBits.CR4_PGE) != 0) {
             for (Tlb t : tlbs) {
                 t.flushNonGlobal();
@@ -629,6 +636,9 @@ public final class Mmu implements GuestMemory {
         for (Tlb t : tlbs) {
             t.flushPage(lin & linMask);
         }
+        for (MappingListener l : mappingListeners) {
+            l.mappingChanged(lin & linMask & PAGE_MASK);
+        }
     }
 
     /** Drops every TLB entry, global ones too. */
@@ -642,6 +652,25 @@ public final class Mmu implements GuestMemory {
             t.flushAll();
         }
         largeCached = false;
+        notifyAllMappings();
+    }
+
+    private void notifyAllMappings() {
+        for (MappingListener l : mappingListeners) {
+            l.allMappingsChanged();
+        }
+    }
+
+    /** Adds a listener told of every translation change (CR3 writes, flushes, INVLPG). */
+    public void addMappingListener(MappingListener l) {
+        MappingListener[] a = java.util.Arrays.copyOf(mappingListeners, mappingListeners.length + 1);
+        a[a.length - 1] = l;
+        mappingListeners = a;
+    }
+
+    public void removeMappingListener(MappingListener l) {
+        mappingListeners = java.util.Arrays.stream(mappingListeners).filter(x -> x != l)
+                .toArray(MappingListener[]::new);
     }
 
     // =====================================================================================

@@ -47,11 +47,21 @@ public final class CodeCache<T> {
     }
 
     private final int capacity;
+    private final java.util.function.Consumer<? super T> onEvict;
     private final LinkedHashMap<Long, Entry<T>> map;
     private final Map<Long, List<Entry<T>>> byPage = new HashMap<>();
     private long hits, misses, inserted, evicted, invalidated;
 
     public CodeCache(int capacity) {
+        this(capacity, x -> { });
+    }
+
+    /**
+     * A cache that tells {@code onEvict} the code of each entry it evicts for capacity
+     * (not of entries replaced, invalidated or cleared), right after the entry dies.
+     */
+    public CodeCache(int capacity, java.util.function.Consumer<? super T> onEvict) {
+        this.onEvict = onEvict;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity);
         }
@@ -119,6 +129,7 @@ public final class CodeCache<T> {
             unindex(victim);
             victim.alive = false;
             evicted++;
+            onEvict.accept(victim.code);
         }
         return e;
     }

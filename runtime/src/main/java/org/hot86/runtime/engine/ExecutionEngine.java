@@ -1,9 +1,12 @@
 package org.hot86.runtime.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hot86.cpu.CpuFault;
 import org.hot86.cpu.CpuMode;
 import org.hot86.cpu.CpuState;
@@ -12,6 +15,7 @@ import org.hot86.cpu.interp.Interpreter;
 import org.hot86.cpu.jit.BlockCompiler;
 import org.hot86.cpu.jit.CompiledBlock;
 import org.hot86.cpu.jit.JitContext;
+import org.hot86.softmmu.MappingListener;
 import org.hot86.softmmu.MemoryFault;
 import org.hot86.softmmu.Mmu;
 import org.hot86.translator.BlockTranslator;
@@ -44,29 +48,62 @@ import org.hot86.translator.CodeCache;
  * store. With another {@code GuestMemory} (tests), linear addresses are treated as
  * physical and code writes are not detected.
  *
- * <p><b>Chaining.</b> Each block remembers up to two successor blocks; a transfer to a
- * remembered successor skips the translation and hash lookup. Links are dropped when the
- * target is invalidated or evicted, when CR3 changes, and on {@link #mappingChanged()},
- * which the owner must call after editing page tables of code (mmap/munmap/mprotect).
+ * <p><b>Finding the next block.</b> Three levels, cheapest first:
+ * <ol>
+ *   <li>links: each block remembers up to two successors (direct branches, fall-through,
+ *       the first targets of an indirect branch); valid while the target is alive and
+ *       starts at the new RIP, the mode is the block's, and the block's link epoch is the
+ *       engine's (bumped whenever linear-to-physical mappings of code may have changed);</li>
+ *   <li>the jump cache: a direct-mapped array of blocks indexed by a hash of the guest
+ *       RIP (indirect jumps, calls through tables, returns), valid while the block is
+ *       alive and matches RIP and mode; cleared when mappings of code change;</li>
+ *   <li>the block map: translate RIP to a physical address through the MMU (a fault here
+ *       is a guest fetch fault) and look (physical PC, mode) up in a hash map; decode on
+ *       a miss.</li>
+ * </ol>
+ * Mapping changes come from the {@link Mmu}'s {@link MappingListener} (CR3 writes, TLB
+ * flushes, INVLPG of a linear page that holds decoded code) and from
+ * {@link #mappingChanged()}, which an owner editing page tables without telling the MMU
+ * must call.
  *
  * <p>Not thread-safe except {@link #requestStop()}.
  */
 public final class ExecutionEngine implements AutoCloseable {
+    /** Jump-cache entries (a power of two). */
+    static final int JUMP_CACHE_SIZE = 4096;
+
     private final CpuState s;
     private final EngineOptions opts;
+    private final int threshold;
     private final BlockCompiler compiler;
     private final Interpreter decoderHost = new Interpreter();
     private final JitContext ctx = new JitContext();
     private final CodeCache<Block> codeCache;
     private final Map<Long, Block> blocks = new HashMap<>();
     private final Map<Long, List<Block>> byPage = new HashMap<>();
+    /** Linear pages (page numbers) holding the first or last byte of some decoded block: a superset. */
+    private final Set<Long> codeLinearPages = new HashSet<>();
+    private final Block[] jumpCache = new Block[JUMP_CACHE_SIZE];
     private final Mmu mmu;
     private final org.hot86.softmmu.CodeWriteListener listener = this::codePageWritten;
-    private int linkEpoch;
-    private long lastCr3;
+    private final MappingListener mappingListener = new MappingListener() {
+        @Override
+        public void allMappingsChanged() {
+            ExecutionEngine.this.mappingChanged();
+        }
 
-    private long interpretedRuns, compiledRuns, compiled, rejected, invalidated, chained, compileNanos, retired,
-            runNanos;
+        @Override
+        public void mappingChanged(long linearPage) {
+            if (codeLinearPages.contains(linearPage >>> 12)) {
+                ExecutionEngine.this.mappingChanged();
+            }
+        }
+    };
+    /** Link epoch: links made under another epoch are dead. */
+    private int linkEpoch;
+
+    private long interpretedRuns, compiledRuns, compiled, rejected, invalidated, chained, jumpCacheHits,
+            compileNanos, retired, runNanos;
 
     /** One decoded block and, once hot, its compiled code. */
     private static final class Block {
@@ -74,25 +111,31 @@ public final class ExecutionEngine implements AutoCloseable {
         final long key;
         final long rip;
         final int modeKey;
+        final int size;
         final long firstPage, lastPage;
-        long executions;
+        int executions;
+        /** False once dropped (self-modifying code, invalidateAll): links and jump-cache entries to it are dead. */
         boolean alive = true;
         boolean uncompilable;
+        /** The compiled code while it is in the code cache, else null. */
         CompiledBlock code;
+        /** The code cache entry of {@link #code} (a region member: the head's entry). */
         CodeCache.Entry<Block> entry;
         /** When {@link #code} is a region: its members (head first), and the link epoch its mapping was checked in. */
         Block[] members;
         int codeEpoch;
         /** Attempts to replace this block's single-block code with a region. */
         int regionTries;
+        /** Successors, valid while {@link #epoch} is the engine's link epoch. */
         Block link0, link1;
-        int epoch0, epoch1;
+        int epoch;
 
         Block(DecodedBlock db, long key, long rip, int modeKey, long firstPage, long lastPage) {
             this.db = db;
             this.key = key;
             this.rip = rip;
             this.modeKey = modeKey;
+            this.size = db.size();
             this.firstPage = firstPage;
             this.lastPage = lastPage;
         }
@@ -107,13 +150,14 @@ public final class ExecutionEngine implements AutoCloseable {
     public ExecutionEngine(CpuState s, EngineOptions opts, BlockCompiler compiler) {
         this.s = s;
         this.opts = opts;
+        this.threshold = opts.threshold();
         this.compiler = opts.jit() ? compiler : null;
-        this.codeCache = new CodeCache<>(opts.codeCacheCapacity());
+        this.codeCache = new CodeCache<>(opts.codeCacheCapacity(), ExecutionEngine::evicted);
         this.mmu = s.mem instanceof Mmu m ? m : null;
         if (mmu != null) {
             mmu.physical().addCodeWriteListener(listener);
+            mmu.addMappingListener(mappingListener);
         }
-        this.lastCr3 = s.cr3;
     }
 
     /** Asks {@link #run} to return {@link StopReason#STOP_REQUESTED} at the next block boundary. Thread-safe. */
@@ -121,17 +165,23 @@ public final class ExecutionEngine implements AutoCloseable {
         ctx.stopRequested = true;
     }
 
-    /** Detaches the engine from guest memory (its code-write listener). */
+    /** Detaches the engine from guest memory (its code-write and mapping listeners). */
     @Override
     public void close() {
         if (mmu != null) {
             mmu.physical().removeCodeWriteListener(listener);
+            mmu.removeMappingListener(mappingListener);
         }
     }
 
-    /** Drops all block links; call after changing the linear-to-physical mapping of code. */
+    /**
+     * Drops all block links and the jump cache; call after changing the linear-to-physical
+     * mapping of code without telling the MMU (its INVLPG, CR3 writes and flushes already
+     * do this).
+     */
     public void mappingChanged() {
         linkEpoch++;
+        Arrays.fill(jumpCache, null);
     }
 
     /** Drops every decoded and compiled block. */
@@ -142,8 +192,9 @@ public final class ExecutionEngine implements AutoCloseable {
         invalidated += blocks.size();
         blocks.clear();
         byPage.clear();
+        codeLinearPages.clear();
         codeCache.clear();
-        linkEpoch++;
+        mappingChanged();
     }
 
     /** The compiler in use (null with --no-jit). */
@@ -153,7 +204,7 @@ public final class ExecutionEngine implements AutoCloseable {
 
     public EngineStats stats() {
         return new EngineStats(interpretedRuns, compiledRuns, compiled, rejected, invalidated, codeCache.evicted(),
-                chained, compileNanos, retired, runNanos);
+                chained, jumpCacheHits, compileNanos, retired, runNanos);
     }
 
     /**
@@ -172,95 +223,131 @@ public final class ExecutionEngine implements AutoCloseable {
         }
     }
 
+    /*
+     * The dispatch loop. The common path (a compiled block whose successor is linked) is: stop
+     * flag, budget, one mode compare, link compares (RIP, alive, epoch), the call. Counters
+     * live in locals and are added to the fields on the way out. Rare events are handled
+     * where they happen: mapping changes bump the link epoch (listener), eviction clears
+     * the block's code (CodeCache callback), self-modifying code kills blocks.
+     */
     private StopReason loop(long limit) {
         s.eventVector = -1;
         ctx.insnLimit = limit;
+        final CpuState s = this.s;
+        final JitContext ctx = this.ctx;
+        long nChained = 0, nCompiledRuns = 0, nInterpreted = 0;
         Block prev = null;
-        while (true) {
-            if (ctx.stopRequested) {
-                ctx.stopRequested = false;
-                return StopReason.STOP_REQUESTED;
-            }
-            long remaining = limit - s.instructionsRetired;
-            if (remaining <= 0) {
-                return StopReason.INSN_LIMIT;
-            }
-            if (s.cr3 != lastCr3) {
-                lastCr3 = s.cr3;
-                linkEpoch++;
-            }
-            int mk = modeKey(s);
-            Block b = prev == null ? null : followLink(prev, mk);
-            if (b == null) {
-                try {
-                    b = lookup(mk);
-                } catch (CpuFault f) {
-                    DecodedBlock.event(s, f, s.rip);
-                    return StopReason.EXCEPTION;
+        try {
+            while (true) {
+                if (ctx.stopRequested) {
+                    ctx.stopRequested = false;
+                    return StopReason.STOP_REQUESTED;
                 }
-                if (prev != null && prev.alive) {
-                    link(prev, b);
+                long remaining = limit - s.instructionsRetired;
+                if (remaining <= 0) {
+                    return StopReason.INSN_LIMIT;
                 }
+                long rip = s.rip;
+                int mk = modeKey(s);
+                Block b = null;
+                if (prev != null && prev.epoch == linkEpoch && prev.modeKey == mk) {
+                    Block t = prev.link0;
+                    if (t != null && t.rip == rip && t.alive) {
+                        b = t;
+                    } else if ((t = prev.link1) != null && t.rip == rip && t.alive) {
+                        b = t;
+                    }
+                }
+                if (b != null) {
+                    nChained++;
+                } else {
+                    try {
+                        b = find(rip, mk);
+                    } catch (CpuFault f) {
+                        DecodedBlock.event(s, f, s.rip);
+                        return StopReason.EXCEPTION;
+                    }
+                    if (prev != null && prev.alive && prev.modeKey == mk) {
+                        link(prev, b);
+                    }
+                }
+                ctx.codeDirty = false;
+                CompiledBlock c = b.code;
+                if (c != null && b.members != null
+                        && (!b.entry.alive || b.codeEpoch != linkEpoch && !stillMapped(b))) {
+                    // a region that was invalidated (a member's page written) or whose members moved
+                    b.code = null;
+                    b.entry = null;
+                    b.members = null;
+                    b.executions = 0;
+                    c = null;
+                }
+                if (c == null && compiler != null && !b.uncompilable && ++b.executions > threshold
+                        && (opts.jitLimit() < 0 || compiled < opts.jitLimit())) {
+                    c = compile(b);
+                } else if (REGION_AFTER > 0 && c != null && b.members == null && b.regionTries < 3
+                        && ++b.executions > threshold + REGION_AFTER) {
+                    c = promote(b, c);
+                }
+                int code;
+                if (c != null && b.size <= remaining) {
+                    nCompiledRuns++;
+                    code = c.run(s, ctx);
+                } else {
+                    nInterpreted++;
+                    code = interpret(b.db, limit);
+                }
+                if (code != CompiledBlock.CONTINUE) {
+                    return switch (code) {
+                        case CompiledBlock.SYSCALL -> StopReason.SYSCALL;
+                        case CompiledBlock.HALT -> StopReason.HALT;
+                        default -> StopReason.EXCEPTION;
+                    };
+                }
+                prev = b;
             }
-            ctx.codeDirty = false;
-            CompiledBlock c = b.code;
-            if (c != null && (!b.entry.alive || b.codeEpoch != linkEpoch && !stillMapped(b))) {
-                // evicted, or a region whose members moved: back to the interpreter, recount
-                c = null;
-                b.code = null;
-                b.entry = null;
-                b.members = null;
-                b.executions = 0;
-            }
-            if (c == null && compiler != null && !b.uncompilable && ++b.executions > opts.threshold()
-                    && (opts.jitLimit() < 0 || compiled < opts.jitLimit())) {
-                c = compile(b);
-            } else if (REGION_AFTER > 0 && c != null && b.members == null && b.regionTries < 3
-                    && ++b.executions > opts.threshold() + REGION_AFTER) {
-                c = promote(b, c);
-            }
-            int code;
-            if (c != null && b.db.size() <= remaining) {
-                compiledRuns++;
-                code = c.run(s, ctx);
-            } else {
-                interpretedRuns++;
-                code = interpret(b.db, limit);
-            }
-            if (code != CompiledBlock.CONTINUE) {
-                return switch (code) {
-                    case CompiledBlock.SYSCALL -> StopReason.SYSCALL;
-                    case CompiledBlock.HALT -> StopReason.HALT;
-                    default -> StopReason.EXCEPTION;
-                };
-            }
-            prev = b.alive ? b : null;
+        } finally {
+            chained += nChained;
+            compiledRuns += nCompiledRuns;
+            interpretedRuns += nInterpreted;
         }
     }
 
-    private Block followLink(Block prev, int mk) {
-        long rip = s.rip;
-        Block t = prev.link0;
-        if (t != null && t.rip == rip && t.alive && t.modeKey == mk && prev.epoch0 == linkEpoch) {
-            chained++;
-            return t;
+    private static int jumpCacheIndex(long rip) {
+        return (int) (rip ^ (rip >>> 12)) & (JUMP_CACHE_SIZE - 1);
+    }
+
+    /** The block at {@code rip} in mode {@code mk}: from the jump cache, else translated, looked up or decoded. */
+    private Block find(long rip, int mk) {
+        int j = jumpCacheIndex(rip);
+        Block b = jumpCache[j];
+        if (b != null && b.rip == rip && b.modeKey == mk && b.alive) {
+            jumpCacheHits++;
+            return b;
         }
-        t = prev.link1;
-        if (t != null && t.rip == rip && t.alive && t.modeKey == mk && prev.epoch1 == linkEpoch) {
-            chained++;
-            return t;
-        }
-        return null;
+        b = lookup(rip, mk);
+        jumpCache[j] = b;
+        return b;
     }
 
     private void link(Block from, Block to) {
-        if (from.link0 == null || !from.link0.alive || from.epoch0 != linkEpoch) {
+        if (from.epoch != linkEpoch) {
+            from.epoch = linkEpoch;
             from.link0 = to;
-            from.epoch0 = linkEpoch;
+            from.link1 = null;
+        } else if (from.link0 == null || !from.link0.alive) {
+            from.link0 = to;
         } else {
             from.link1 = to;
-            from.epoch1 = linkEpoch;
         }
+    }
+
+    /** CodeCache callback: {@code b}'s compiled code was evicted; it runs interpreted and is counted again. */
+    private static void evicted(Block b) {
+        b.code = null;
+        b.entry = null;
+        b.members = null; // members sharing the region see its dead entry when they next run
+        b.executions = 0;
     }
 
     /** Interprets {@code db} from its start, instruction by instruction, exactly as the interpreter does. */
@@ -364,7 +451,7 @@ public final class ExecutionEngine implements AutoCloseable {
         b.members = null;
         b.codeEpoch = linkEpoch;
         b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, b.firstPage, b.lastPage, b);
-        return c;
+        return b.code; // null if the cache was so small that it evicted b itself
     }
 
     /** {@code -Dhot86.jit.regions=false} compiles every block alone (to measure what regions bring). */
@@ -404,8 +491,8 @@ public final class ExecutionEngine implements AutoCloseable {
                 targets = new long[] {x.link0 != null ? x.link0.rip : -1, x.link1 != null ? x.link1.rip : -1};
             }
             for (long target : targets) {
-                Block t = x.link0 != null && x.link0.rip == target && x.epoch0 == linkEpoch ? x.link0
-                        : x.link1 != null && x.link1.rip == target && x.epoch1 == linkEpoch ? x.link1 : null;
+                Block t = x.link0 != null && x.link0.rip == target && x.epoch == linkEpoch ? x.link0
+                        : x.link1 != null && x.link1.rip == target && x.epoch == linkEpoch ? x.link1 : null;
                 if (t != null && t.alive && t.modeKey == head.modeKey && !t.uncompilable
                         && Math.abs(t.rip - head.rip) < 1L << 30
                         && (t.executions >= minRuns || t.code != null)) {
@@ -494,6 +581,7 @@ public final class ExecutionEngine implements AutoCloseable {
         return true;
     }
 
+
     /** Mode bits a block's code depends on: CPU mode and user/supervisor. */
     private static int modeKey(CpuState s) {
         return s.mode.ordinal() | (s.cpl == 3 ? 8 : 0);
@@ -514,8 +602,7 @@ public final class ExecutionEngine implements AutoCloseable {
         }
     }
 
-    private Block lookup(int mk) {
-        long rip = s.rip;
+    private Block lookup(long rip, int mk) {
         long lin = codeLinear(rip);
         long phys = physical(lin);
         long key = phys | (long) mk << 52;
@@ -539,6 +626,8 @@ public final class ExecutionEngine implements AutoCloseable {
             drop(b);
         }
         blocks.put(key, nb);
+        codeLinearPages.add(lin >>> 12);
+        codeLinearPages.add(endLin >>> 12);
         index(nb, first);
         if (last != first) {
             index(nb, last);

@@ -4,22 +4,27 @@ import java.util.Arrays;
 import org.hot86.softmmu.phys.PhysicalMemory;
 
 /**
- * Guest physical page frames for user mode, handed out on demand. RAM grows in
- * {@link #GROWTH}-byte regions as the guest touches memory, so a program that reserves
- * gigabytes but touches megabytes costs megabytes. Freed frames are reused (LIFO).
+ * Guest physical page frames for user mode, handed out on demand. RAM grows in regions
+ * as the guest touches memory, so a program that reserves gigabytes but touches megabytes
+ * costs megabytes: the first region is {@link #FIRST_GROWTH} bytes, each next one twice
+ * the previous, up to {@link #GROWTH} (a small program does not pay for zeroing 64 MiB at
+ * start-up; a large one adds few regions). Freed frames are reused (LIFO).
  *
  * <p>Frames come back zero-filled. A recycled frame that held translated code is written
  * through {@link PhysicalMemory#write} once before reuse, so the code-page listeners
  * (the translator) drop translations of its old contents.
  */
 final class FramePool {
-    /** Bytes of RAM added at a time (and the RAM chunk size). */
+    /** The most bytes of RAM added at a time (and the RAM chunk size). */
     static final long GROWTH = 64L << 20;
+    /** Bytes of RAM added first. */
+    static final long FIRST_GROWTH = 4L << 20;
     private static final int CHUNK_BITS = 26;
 
     private final PhysicalMemory phys;
     private final long limit;
     private long top; // end of RAM added so far
+    private long growth = FIRST_GROWTH; // size of the next region
     private long next; // first never-used frame
     private long[] free = new long[256];
     private int freeCount;
@@ -47,11 +52,13 @@ final class FramePool {
             zero(pa);
         } else {
             if (next == top) {
-                if (top + GROWTH > limit) {
+                long size = Math.min(growth, limit - top) & -PhysicalMemory.PAGE_SIZE;
+                if (size <= 0) {
                     return -1;
                 }
-                phys.addRam(top, GROWTH);
-                top += GROWTH;
+                phys.addRam(top, size);
+                top += size;
+                growth = Math.min(GROWTH, growth * 2);
             }
             pa = next;
             next += PhysicalMemory.PAGE_SIZE;

@@ -164,17 +164,11 @@ public final class UserMachine {
         // SYSCALL itself: RCX = return RIP, R11 = RFLAGS (SDM Vol. 2 SYSCALL); SYSRET restores them.
         regs.gpr[UserRegs.RCX] = cpu.rip;
         regs.gpr[UserRegs.R11] = regs.rflags & ~0x10000L;
-        int nr = (int) regs.gpr[UserRegs.RAX];
         process.kernel().syscall(regs);
         load(regs);
-        if (changesMappings(nr)) {
-            engine.mappingChanged();
-        }
-    }
-
-    /** mmap, mprotect, munmap, brk, mremap, madvise: code may now live elsewhere. */
-    private static boolean changesMappings(int nr) {
-        return nr == 9 || nr == 10 || nr == 11 || nr == 12 || nr == 25 || nr == 28;
+        // mmap/munmap/mprotect/mremap reach the engine through the MMU: every page-table
+        // edit of MmuAddressSpace is followed by an INVLPG, which drops the engine's links
+        // and jump cache when the page holds decoded code.
     }
 
     private void exception() {

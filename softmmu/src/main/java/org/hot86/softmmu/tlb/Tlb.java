@@ -44,6 +44,12 @@ package org.hot86.softmmu.tlb;
  * </pre>
  * Parallel arrays rather than one object per entry: the host and addend loads do not
  * wait for the tag load, which measured about 20 % faster on a dependent load chain.
+ *
+ * <h2>Flush cost</h2>
+ * The MMU reports each fill with {@link #filled(int)}; the TLB remembers the indexes
+ * filled since the last flush, up to {@code size / 8} of them. A flush then touches only
+ * those entries, or all of them once more fills than that were seen, so a large TLB that
+ * is flushed often (CR3 writes on every context switch) costs what was used, not its size.
  */
 public final class Tlb {
     public static final long INVALID = -1L;
@@ -61,6 +67,9 @@ public final class Tlb {
     public final long[] physPage;
     /** From a global page (G with CR4.PGE): kept across CR3 writes. */
     public final boolean[] global;
+    /** Indexes filled since the last full flush; valid while {@code usedCount <= used.length}. */
+    private final int[] used;
+    private int usedCount;
 
     public Tlb(int size) {
         if (size < 2 || Integer.bitCount(size) != 1) {
@@ -73,7 +82,25 @@ public final class Tlb {
         addend = new int[size];
         physPage = new long[size];
         global = new boolean[size];
+        used = new int[Math.max(1, size >>> 3)];
+        usedCount = used.length + 1;
         flushAll();
+    }
+
+    /** Records that entry {@code i} was (re)filled; the MMU calls it on every fill. */
+    public void filled(int i) {
+        int n = usedCount;
+        if (n < used.length) {
+            used[n] = i;
+        }
+        if (n <= used.length) {
+            usedCount = n + 1;
+        }
+    }
+
+    /** True while the filled indexes are all known (a flush need not scan every entry). */
+    private boolean tracked() {
+        return usedCount <= used.length;
     }
 
     public int size() {
@@ -95,17 +122,43 @@ public final class Tlb {
 
     /** Drops every entry, global ones too. */
     public void flushAll() {
-        for (int i = 0; i < readTag.length; i++) {
-            invalidate(i);
+        if (tracked()) {
+            for (int k = 0; k < usedCount; k++) {
+                invalidate(used[k]);
+            }
+        } else {
+            for (int i = 0; i < readTag.length; i++) {
+                invalidate(i);
+            }
         }
+        usedCount = 0;
     }
 
     /** Drops every entry not from a global page (a CR3 write, SDM 4.10.4.1). */
     public void flushNonGlobal() {
-        for (int i = 0; i < readTag.length; i++) {
-            if (!global[i]) {
-                invalidate(i);
+        int kept = 0;
+        if (tracked()) {
+            for (int k = 0; k < usedCount; k++) {
+                int i = used[k];
+                if (!global[i]) {
+                    invalidate(i);
+                } else if (readTag[i] != INVALID || writeTag[i] != INVALID || execTag[i] != INVALID) {
+                    used[kept++] = i; // may repeat an index: harmless, and bounded by the old count
+                }
             }
+            usedCount = kept;
+        } else {
+            for (int i = 0; i < readTag.length; i++) {
+                if (!global[i]) {
+                    invalidate(i);
+                } else if (kept <= used.length) {
+                    if (kept < used.length) {
+                        used[kept] = i;
+                    }
+                    kept++;
+                }
+            }
+            usedCount = kept;
         }
     }
 
@@ -116,6 +169,15 @@ public final class Tlb {
 
     /** Sends writes to physical page {@code page} (page-aligned) to the slow path. */
     public void protectCode(long page) {
+        if (tracked()) {
+            for (int k = 0; k < usedCount; k++) {
+                int i = used[k];
+                if (writeTag[i] != INVALID && physPage[i] == page) {
+                    writeTag[i] |= FLAG_CODE;
+                }
+            }
+            return;
+        }
         for (int i = 0; i < readTag.length; i++) {
             if (writeTag[i] != INVALID && physPage[i] == page) {
                 writeTag[i] |= FLAG_CODE;
