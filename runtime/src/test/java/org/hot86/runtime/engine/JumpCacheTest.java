@@ -65,7 +65,9 @@ class JumpCacheTest {
         ExecutionEngine e = new ExecutionEngine(s, opts(jit));
         assertEquals(StopReason.SYSCALL, e.run(1_000_000));
         EngineStats st = e.stats();
-        assertTrue(st.jumpCacheHits() >= 10, st.format());
+        if (!jit) { // compiled, the loop and its three callees become one region (calls compared in line)
+            assertTrue(st.jumpCacheHits() >= 10, st.format());
+        }
         // 10 x (1 + 10 + 100), then the patched f2 (+5); the stale f2 would add 100
         assertEquals(1115, s.gpr[CpuState.RBX], st.format());
         assertTrue(st.blocksInvalidated() >= 3, st.format());
