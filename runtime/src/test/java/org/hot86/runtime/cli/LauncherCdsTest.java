@@ -115,6 +115,17 @@ class LauncherCdsTest {
     }
 
     @Test
+    void userJvmOptionsNeverBreakTheRun() throws Exception {
+        // -Xshare:off with -XX:ArchiveClassesAtExit would stop the JVM at start-up
+        assertPlainRun(hot86(Map.of("HOT86_JAVA_OPTS", "-Xshare:off"), "user", "a", "b"));
+        assertFalse(Files.exists(jsa), "no archive written under user JVM options");
+        assertPlainRun(hot86(Map.of(), "user", "a", "b"));
+        assertTrue(Files.exists(jsa));
+        assertPlainRun(hot86(Map.of("HOT86_JAVA_OPTS", "-Xshare:off"), "user", "a", "b"));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
     void aBrokenArchiveIsIgnored() throws Exception {
         byte[] junk = new byte[64 * 1024];
         new java.util.Random(86).nextBytes(junk);
