@@ -36,9 +36,9 @@ final class BlockSequences {
             "TEST", "INC", "DEC", "NEG", "NOT", "MUL", "IMUL", "DIV", "IDIV", "MOV", "MOVZX", "MOVSX", "MOVSXD",
             "LEA", "SHL", "SHR", "SAR", "ROL", "ROR", "RCL", "RCR", "SETCC", "CMOVCC", "XCHG", "CBW", "CWD", "NOP",
             "PUSH", "POP", "BT", "BTS", "BTR", "BTC", "BSF", "BSR", "XADD", "CMPXCHG", "BSWAP", "LAHF", "SAHF", "CLC",
-            "STC", "CMC", "SHLD", "SHRD");
+            "STC", "CMC", "SHLD", "SHRD", "MOVBE");
     private static final Set<String> OPERANDS = Set.of("Eb", "Ev", "Gb", "Gv", "Ib", "Ibs", "Iz", "Iv", "AL", "rAX",
-            "Zv", "Zb", "Ew", "Ed", "M", "1", "CL", "Zy", "Gv_Ev");
+            "Zv", "Zb", "Ew", "Ed", "M", "Mv", "1", "CL", "Zy", "Gv_Ev");
 
     /** The forms the generator draws from (table-driven). */
     static final List<Form> FORMS = new ArrayList<>();
@@ -161,7 +161,7 @@ final class BlockSequences {
                 digit = t.charAt(1) - '0';
             }
         }
-        boolean memOnly = name.endsWith("_M");
+        boolean memOnly = name.endsWith("_M") || name.contains("_Mv");
         boolean mem = memOnly || (modrm && r.nextInt(5) < 2);
         int regField = digit >= 0 ? digit : reg(r);
         int rmReg = reg(r);

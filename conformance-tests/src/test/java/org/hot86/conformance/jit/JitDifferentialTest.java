@@ -153,6 +153,17 @@ class JitDifferentialTest {
             {{0x48, (byte) 0xC1, (byte) 0xE0, 0x43}, {(byte) 0xC1, (byte) 0xE9, 0x20}, {0x0F, (byte) 0x9F, (byte) 0xC2},
                 {(byte) 0xC0, (byte) 0xFA, 9}, addRbx, {0x31, 0x03}}, // shl rax,67; shr ecx,32; setg dl; sar dl,9; xor [rbx],eax
             {{0x48, 0x01, (byte) 0xC8}, {0x48, (byte) 0xFF, (byte) 0xC2}, addRbx, {0x48, 0x3B, 0x03}}, // add; inc rdx; cmp
+            // rotates by constants: the CF/OF overlay on top of a record in locals, read by ADC, SETO,
+            // JO, a fault or the exit; counts 0, 1, the operand size and masked counts, all sizes
+            {{0x29, (byte) 0xC8}, {(byte) 0xC1, (byte) 0xC8, 7}, addRbx, {0x11, 0x03}}, // sub; ror eax,7; adc [rbx],eax
+            {{0x48, 0x31, (byte) 0xD0}, {0x48, (byte) 0xC1, (byte) 0xC0, 0x41}, {0x0F, (byte) 0x90, (byte) 0xC1}, addRbx,
+                {(byte) 0x8B, 0x03}}, // xor rax,rdx; rol rax,65; seto cl; mov eax,[rbx]
+            {{(byte) 0xD0, (byte) 0xC8}, {0x66, (byte) 0xC1, (byte) 0xC2, 16}, {(byte) 0xC0, (byte) 0xC4, 0x20},
+                {0x13, (byte) 0xC6}, addRbx, {0x01, 0x03}}, // ror al,1; rol dx,16; rol ah,32 (masks to 0); adc eax,esi
+            {{0x48, (byte) 0xFF, (byte) 0xC2}, {0x66, (byte) 0xD1, (byte) 0xCE}, {(byte) 0xC0, (byte) 0xC3, 9}, addRbx,
+                {(byte) 0x89, 0x03}}, // inc rdx; ror si,1; rol bl,9; mov [rbx],eax
+            {{0x39, (byte) 0xC8}, {(byte) 0xC1, (byte) 0xC1, 0x3F}, {0x70, 2}, {(byte) 0xD1, (byte) 0xC0}, addRbx,
+                {0x0F, (byte) 0xC8}, {0x48, 0x0F, (byte) 0xCA}, {0x0F, 0x38, (byte) 0xF1, 0x03}}, // cmp; rol ecx,63; jo +2; rol eax,1; bswap eax; bswap rdx; movbe [rbx],eax
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

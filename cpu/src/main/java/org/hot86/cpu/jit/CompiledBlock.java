@@ -57,6 +57,19 @@ public abstract class CompiledBlock {
     public static final int FLAGS_NONE = 0, FLAGS_LAZY = 1, FLAGS_SHL = 2, FLAGS_SHR = 3, FLAGS_SAR = 4;
 
     /**
+     * Overlay bits of a flag kind: a ROL / ROR by a non-zero constant after the base record
+     * (kind &amp; {@link #FLAGS_BASE}) sets CF and OF from its result alone
+     * ({@code ShiftRotate.rotateFlags(s, rotSize, rotRes, left)}), applied after the base.
+     * <pre>
+     *   kind:  bit 4     bit 3     bits 2..0
+     *         +---------+---------+-----------+
+     *         | ROR ovl | ROL ovl | base kind |
+     *         +---------+---------+-----------+
+     * </pre>
+     */
+    public static final int FLAGS_ROL = 8, FLAGS_ROR = 16, FLAGS_BASE = 7;
+
+    /**
      * Stores a flag record that compiled code kept in JVM locals into the state, exactly as
      * the semantics method that produced it would have: {@code FLAGS_LAZY} is the lazy
      * record of {@code CpuState.setLazy(op, size, src, dst, res)}; {@code FLAGS_SHL/SHR/SAR}
@@ -72,6 +85,19 @@ public abstract class CompiledBlock {
             case FLAGS_SHR -> org.hot86.cpu.semantics.ShiftRotate.shr(s, size, dst, src);
             case FLAGS_SAR -> org.hot86.cpu.semantics.ShiftRotate.sar(s, size, dst, src);
             default -> { }
+        }
+    }
+
+    /**
+     * {@link #flushFlags(CpuState, int, org.hot86.cpu.FlagOp, int, long, long, long)} of the
+     * base kind, then the rotate overlay (bits {@link #FLAGS_ROL} / {@link #FLAGS_ROR}) of
+     * result {@code rotRes} at {@code rotSize} bits.
+     */
+    public static void flushFlags(CpuState s, int kind, org.hot86.cpu.FlagOp op, int size, long src, long dst,
+            long res, int rotSize, long rotRes) {
+        flushFlags(s, kind & FLAGS_BASE, op, size, src, dst, res);
+        if ((kind & (FLAGS_ROL | FLAGS_ROR)) != 0) {
+            org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, rotSize, rotRes, (kind & FLAGS_ROL) != 0);
         }
     }
 }

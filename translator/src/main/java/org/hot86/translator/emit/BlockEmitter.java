@@ -53,6 +53,8 @@ public final class BlockEmitter {
     static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
     /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
     static final int LIMIT = ADDEND + 1;
+    /** The rotate overlay of the flag record (CompiledBlock.FLAGS_ROL/ROR): operand size, result. */
+    static final int F_RSIZE = LIMIT + 2, F_RRES = F_RSIZE + 1;
     /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
     static final int FLAGS_DYNAMIC = -1;
     static final String MMU = "org/hot86/softmmu/Mmu";
@@ -182,7 +184,9 @@ public final class BlockEmitter {
         mv.visitVarInsn(ASTORE, F_OP);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, F_SIZE);
-        for (int f : new int[] {F_SRC, F_DST, F_RES}) {
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, F_RSIZE);
+        for (int f : new int[] {F_SRC, F_DST, F_RES, F_RRES}) {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, f);
         }
@@ -292,6 +296,12 @@ public final class BlockEmitter {
         flush();
         writeback();
         setRetired(k);
+        if (FallbackStats.ENABLED) {
+            Instruction i = block.insn(k);
+            mv.visitLdcInsn(i.form().name() + (i.hasMemory() ? " m" : "") + (i.repPrefix() != 0 ? " rep" + Integer.toHexString(i.repPrefix()) : "") + "/" + i.operandSize());
+            mv.visitMethodInsn(INVOKESTATIC, "org/hot86/translator/emit/FallbackStats", "count",
+                    "(Ljava/lang/String;)V", false);
+        }
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, COMPILED, "block", "L" + BLOCK + ";");
         push(k);
@@ -462,7 +472,25 @@ public final class BlockEmitter {
 
     /** Emits the store of the flag locals into the state without changing {@link #flagState} (exit paths). */
     void emitFlush() {
-        switch (flagState) {
+        if (flagState == FLAGS_DYNAMIC) {
+            Label none = new Label();
+            mv.visitVarInsn(ILOAD, F_KIND);
+            mv.visitJumpInsn(IFEQ, none);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitVarInsn(ILOAD, F_KIND);
+            mv.visitVarInsn(ALOAD, F_OP);
+            mv.visitVarInsn(ILOAD, F_SIZE);
+            mv.visitVarInsn(LLOAD, F_SRC);
+            mv.visitVarInsn(LLOAD, F_DST);
+            mv.visitVarInsn(LLOAD, F_RES);
+            mv.visitVarInsn(ILOAD, F_RSIZE);
+            mv.visitVarInsn(LLOAD, F_RRES);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushFlags",
+                    "(L" + STATE + ";ILorg/hot86/cpu/FlagOp;IJJJIJ)V", false);
+            mv.visitLabel(none);
+            return;
+        }
+        switch (flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE) {
             case org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE -> { }
             case org.hot86.cpu.jit.CompiledBlock.FLAGS_LAZY -> {
                 mv.visitVarInsn(ALOAD, S);
@@ -473,34 +501,46 @@ public final class BlockEmitter {
                 mv.visitVarInsn(LLOAD, F_RES);
                 mv.visitMethodInsn(INVOKEVIRTUAL, STATE, "setLazy", "(Lorg/hot86/cpu/FlagOp;IJJJ)V", false);
             }
-            case org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL, org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR,
-                    org.hot86.cpu.jit.CompiledBlock.FLAGS_SAR -> {
+            default -> {
+                int base = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE;
                 mv.visitVarInsn(ALOAD, S);
                 mv.visitVarInsn(ILOAD, F_SIZE);
                 mv.visitVarInsn(LLOAD, F_DST);
                 mv.visitVarInsn(LLOAD, F_SRC);
-                String name = flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL ? "shl"
-                        : flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR ? "shr" : "sar";
+                String name = base == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL ? "shl"
+                        : base == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR ? "shr" : "sar";
                 mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", name,
                         "(L" + STATE + ";IJJ)J", false);
                 mv.visitInsn(POP2);
             }
-            default -> {
-                Label none = new Label();
-                mv.visitVarInsn(ILOAD, F_KIND);
-                mv.visitJumpInsn(IFEQ, none);
-                mv.visitVarInsn(ALOAD, S);
-                mv.visitVarInsn(ILOAD, F_KIND);
-                mv.visitVarInsn(ALOAD, F_OP);
-                mv.visitVarInsn(ILOAD, F_SIZE);
-                mv.visitVarInsn(LLOAD, F_SRC);
-                mv.visitVarInsn(LLOAD, F_DST);
-                mv.visitVarInsn(LLOAD, F_RES);
-                mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushFlags",
-                        "(L" + STATE + ";ILorg/hot86/cpu/FlagOp;IJJJ)V", false);
-                mv.visitLabel(none);
-            }
         }
+        int rot = flagState & (org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL | org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR);
+        if (rot != 0) {
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitVarInsn(ILOAD, F_RSIZE);
+            mv.visitVarInsn(LLOAD, F_RRES);
+            push(rot == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL ? 1 : 0);
+            mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", "rotateFlags",
+                    "(L" + STATE + ";IJZ)V", false);
+        }
+    }
+
+    /**
+     * Records that a ROL ({@code rotBit} = FLAGS_ROL) or ROR (FLAGS_ROR) overlay, whose size
+     * and result the caller stored in F_RSIZE / F_RRES, now sits on top of the current record.
+     */
+    void rotateOverlay(int rotBit) {
+        int clear = ~(org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL | org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR);
+        if (flagState == FLAGS_DYNAMIC) {
+            mv.visitVarInsn(ILOAD, F_KIND);
+            push(clear);
+            mv.visitInsn(IAND);
+            push(rotBit);
+            mv.visitInsn(IOR);
+            mv.visitVarInsn(ISTORE, F_KIND);
+            return;
+        }
+        flagsInLocals((flagState & clear) | rotBit);
     }
 
     /** Leaves the block at the RIP held in long local {@code slot}. */

@@ -62,7 +62,7 @@ final class FormEmitter {
 
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
-        CBW, CWD, NOP, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -106,6 +106,9 @@ final class FormEmitter {
             case CMOVCC_Gv_Ev -> Kind.CMOV;
             case XCHG_Eb_Gb, XCHG_Ev_Gv -> Kind.XCHG_EG;
             case XCHG_Zv_rAX -> Kind.XCHG_ZA;
+            case BSWAP_Zy -> Kind.BSWAP;
+            case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
+            case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
             case CWD -> Kind.CWD;
             case NOP, PAUSE, NOP_Ev, ENDBR64, ENDBR32 -> Kind.NOP;
@@ -171,6 +174,22 @@ final class FormEmitter {
         };
     }
 
+    /**
+     * For ROL/ROR by 1 or an immediate whose masked count is non-zero: the overlay bit
+     * ({@code CompiledBlock.FLAGS_ROL/ROR}) of the CF/OF record kept in locals; 0 otherwise.
+     */
+    static int rotateInLocals(Instruction i) {
+        Kind k = kind(i.form());
+        if (k != Kind.SHIFT || shiftCount(i) <= 0) {
+            return 0;
+        }
+        return switch (i.form().name().substring(0, 3)) {
+            case "ROL" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL;
+            case "ROR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
+            default -> 0;
+        };
+    }
+
     /** True if native {@code i} keeps its flag record in the block's locals (see BlockEmitter#flagState). */
     static boolean recordsInLocals(Instruction i) {
         Kind k = kind(i.form());
@@ -180,7 +199,7 @@ final class FormEmitter {
         return switch (k) {
             case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> aluOp(i.form()) != ADC && aluOp(i.form()) != SBB;
             case TEST_EG, TEST_AI, TEST_EI, NEG -> true;
-            default -> shiftInLocals(i) != 0;
+            default -> shiftInLocals(i) != 0 || rotateInLocals(i) != 0;
         };
     }
 
@@ -684,6 +703,10 @@ final class FormEmitter {
             case SHIFT -> {
                 String n = i.form().name();
                 String op = n.substring(0, 3).toLowerCase();
+                if ((op.equals("rol") || op.equals("ror")) && !n.endsWith("_CL")) {
+                    rotate(k, i, z, op.equals("rol"));
+                    break;
+                }
                 int inLocals = shiftInLocals(i);
                 if (inLocals != 0) {
                     int c = shiftCount(i);
@@ -784,6 +807,28 @@ final class FormEmitter {
                 storeReg(2, z, false);
             }
             case NOP -> { }
+            case BSWAP -> { // SDM BSWAP; 16-bit: undefined, real CPUs (and the interpreter) give 0
+                if (z == 16) {
+                    mv.visitInsn(LCONST_0);
+                } else {
+                    loadReg(i.reg(), z, false);
+                    byteSwap(z);
+                }
+                storeReg(i.reg(), z, false);
+            }
+            case MOVBE_GM -> {
+                ea(k, i);
+                loadE(i, z);
+                byteSwap(z);
+                storeG(i, z);
+            }
+            case MOVBE_MG -> {
+                ea(k, i);
+                loadG(i, z);
+                byteSwap(z);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, z, T_R);
+            }
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
@@ -875,6 +920,76 @@ final class FormEmitter {
         e.pushLong(8);
         mv.visitInsn(LADD);
         storeReg(4, 64, false);
+    }
+
+    /** Reverses the bytes of the zero-extended {@code z}-bit long on the stack (BSWAP, MOVBE). */
+    private void byteSwap(int z) {
+        MethodVisitor mv = mv();
+        switch (z) {
+            case 64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+            case 32 -> {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                mv.visitInsn(I2L);
+                mask(32);
+            }
+            default -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Short", "reverseBytes", "(S)S", false);
+                mv.visitInsn(I2L);
+                mask(16);
+            }
+        }
+    }
+
+    /**
+     * ROL/ROR of a register by a constant, in line (SDM ROL/ROR: the count is masked, then
+     * taken modulo the operand size; a masked count of 0 changes nothing). CF/OF go to the
+     * rotate overlay of the flag record in locals (BlockEmitter#rotateOverlay), and nowhere
+     * when no later instruction can observe them.
+     */
+    private void rotate(int k, Instruction i, int z, boolean left) {
+        MethodVisitor mv = mv();
+        int c = shiftCount(i);
+        int rot = c == 0 ? 0 : (left ? c : z - c % z) % z; // as a left rotate
+        loadReg(i.rm(), z, i.rmIsHigh8());
+        if (rot != 0) {
+            switch (z) {
+                case 64 -> {
+                    e.push(rot);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateLeft", "(JI)J", false);
+                }
+                case 32 -> {
+                    mv.visitInsn(L2I);
+                    e.push(rot);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateLeft", "(II)I", false);
+                    mv.visitInsn(I2L);
+                    mask(32);
+                }
+                default -> {
+                    mv.visitInsn(DUP2);
+                    e.push(rot);
+                    mv.visitInsn(LSHL);
+                    mv.visitInsn(DUP2_X2);
+                    mv.visitInsn(POP2);
+                    e.push(z - rot);
+                    mv.visitInsn(LUSHR);
+                    mv.visitInsn(LOR);
+                    mask(z);
+                }
+            }
+        }
+        if (c == 0 || (e.liveAfter[k] & (Flags.CF | Flags.OF)) == 0) {
+            storeReg(i.rm(), z, i.rmIsHigh8());
+            return;
+        }
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, BlockEmitter.F_RRES);
+        storeReg(i.rm(), z, i.rmIsHigh8());
+        e.push(z);
+        mv.visitVarInsn(ISTORE, BlockEmitter.F_RSIZE);
+        e.rotateOverlay(rotateInLocals(i));
     }
 
     private void cond(int cc) {
