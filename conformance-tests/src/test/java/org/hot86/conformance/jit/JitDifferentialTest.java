@@ -164,6 +164,18 @@ class JitDifferentialTest {
                 {(byte) 0x89, 0x03}}, // inc rdx; ror si,1; rol bl,9; mov [rbx],eax
             {{0x39, (byte) 0xC8}, {(byte) 0xC1, (byte) 0xC1, 0x3F}, {0x70, 2}, {(byte) 0xD1, (byte) 0xC0}, addRbx,
                 {0x0F, (byte) 0xC8}, {0x48, 0x0F, (byte) 0xCA}, {0x0F, 0x38, (byte) 0xF1, 0x03}}, // cmp; rol ecx,63; jo +2; rol eax,1; bswap eax; bswap rdx; movbe [rbx],eax
+            // INC/DEC overlays: over a record in locals, under and over a rotate, read by ADC/SETcc, a fault
+            {{0x29, (byte) 0xC8}, {(byte) 0xFF, (byte) 0xC2}, addRbx, {0x11, 0x03}}, // sub; inc edx; adc [rbx],eax
+            {{0x29, (byte) 0xC8}, {(byte) 0xFE, (byte) 0xCA}, {(byte) 0xC1, (byte) 0xC0, 5}, {0x0F, (byte) 0x97, (byte) 0xC1},
+                addRbx, {(byte) 0xFF, 0x03}}, // sub; dec dl; rol eax,5; seta cl; inc dword [rbx]
+            {{(byte) 0xD1, (byte) 0xC8}, {0x66, (byte) 0xFF, (byte) 0xC6}, {0x0F, (byte) 0x9C, (byte) 0xC1}, addRbx,
+                {0x48, (byte) 0xFF, 0x0B}}, // ror eax,1; inc si; setl cl; dec qword [rbx]
+            // SETcc / CMOVcc compared directly after CMP, TEST, ADD, DEC (all condition codes over the seeds)
+            {{0x39, (byte) 0xD0}, {0x0F, (byte) 0x92, (byte) 0xC1}, {0x0F, (byte) 0x4C, (byte) 0xC6}, {0x0F, (byte) 0x97,
+                (byte) 0xC2}, addRbx, {0x0F, 0x47, 0x03}}, // cmp eax,edx; setb cl; cmovl eax,esi; seta dl; cmova eax,[rbx]
+            {{0x48, (byte) 0x85, (byte) 0xD0}, {0x0F, (byte) 0x9E, (byte) 0xC1}, {0x48, 0x01, (byte) 0xF0},
+                {0x0F, (byte) 0x98, (byte) 0xC2}, {(byte) 0xFF, (byte) 0xCE}, {0x0F, 0x44, (byte) 0xFE}, addRbx,
+                {0x48, 0x0F, 0x4F, 0x03}}, // test rax,rdx; setle cl; add rax,rsi; sets dl; dec esi; cmove edi,esi; cmovg rax,[rbx]
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

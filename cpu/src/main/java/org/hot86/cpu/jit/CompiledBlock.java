@@ -57,17 +57,21 @@ public abstract class CompiledBlock {
     public static final int FLAGS_NONE = 0, FLAGS_LAZY = 1, FLAGS_SHL = 2, FLAGS_SHR = 3, FLAGS_SAR = 4;
 
     /**
-     * Overlay bits of a flag kind: a ROL / ROR by a non-zero constant after the base record
-     * (kind &amp; {@link #FLAGS_BASE}) sets CF and OF from its result alone
-     * ({@code ShiftRotate.rotateFlags(s, rotSize, rotRes, left)}), applied after the base.
+     * Overlay of a flag kind: one instruction that changes only part of the flags, applied
+     * after the base record (kind &amp; {@link #FLAGS_BASE}) from its operand size and result
+     * alone: ROL / ROR by a non-zero constant set CF and OF
+     * ({@code ShiftRotate.rotateFlags}); INC / DEC set all but CF
+     * ({@code Arithmetic.incDecFlags}).
      * <pre>
-     *   kind:  bit 4     bit 3     bits 2..0
-     *         +---------+---------+-----------+
-     *         | ROR ovl | ROL ovl | base kind |
-     *         +---------+---------+-----------+
+     *   kind:  bits 5..3                       bits 2..0
+     *         +-------------------------------+-----------+
+     *         | overlay: 0 none, 1 ROL, 2 ROR, | base kind |
+     *         |          3 INC, 4 DEC          |           |
+     *         +-------------------------------+-----------+
      * </pre>
      */
-    public static final int FLAGS_ROL = 8, FLAGS_ROR = 16, FLAGS_BASE = 7;
+    public static final int FLAGS_ROL = 1 << 3, FLAGS_ROR = 2 << 3, FLAGS_INC = 3 << 3, FLAGS_DEC = 4 << 3,
+            FLAGS_OVERLAY = 7 << 3, FLAGS_BASE = 7;
 
     /**
      * Stores a flag record that compiled code kept in JVM locals into the state, exactly as
@@ -90,14 +94,18 @@ public abstract class CompiledBlock {
 
     /**
      * {@link #flushFlags(CpuState, int, org.hot86.cpu.FlagOp, int, long, long, long)} of the
-     * base kind, then the rotate overlay (bits {@link #FLAGS_ROL} / {@link #FLAGS_ROR}) of
-     * result {@code rotRes} at {@code rotSize} bits.
+     * base kind, then the overlay ({@link #FLAGS_OVERLAY}) of result {@code rotRes} at
+     * {@code rotSize} bits.
      */
     public static void flushFlags(CpuState s, int kind, org.hot86.cpu.FlagOp op, int size, long src, long dst,
             long res, int rotSize, long rotRes) {
         flushFlags(s, kind & FLAGS_BASE, op, size, src, dst, res);
-        if ((kind & (FLAGS_ROL | FLAGS_ROR)) != 0) {
-            org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, rotSize, rotRes, (kind & FLAGS_ROL) != 0);
+        switch (kind & FLAGS_OVERLAY) {
+            case FLAGS_ROL -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, rotSize, rotRes, true);
+            case FLAGS_ROR -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, rotSize, rotRes, false);
+            case FLAGS_INC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, rotSize, rotRes, true);
+            case FLAGS_DEC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, rotSize, rotRes, false);
+            default -> { }
         }
     }
 }

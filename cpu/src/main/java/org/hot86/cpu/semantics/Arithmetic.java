@@ -49,18 +49,26 @@ public final class Arithmetic {
 
     /** INC: dst + 1; CF is not affected (so it is materialised first). */
     public static long inc(CpuState s, int size, long dst) {
-        s.materialize();
         long r = (dst + 1) & mask(size);
-        s.setLazy(FlagOp.INC, size, 1, dst, r);
+        incDecFlags(s, size, r, true);
         return r;
     }
 
     /** DEC: dst - 1; CF is not affected. */
     public static long dec(CpuState s, int size, long dst) {
-        s.materialize();
         long r = (dst - 1) & mask(size);
-        s.setLazy(FlagOp.DEC, size, 1, dst, r);
+        incDecFlags(s, size, r, false);
         return r;
+    }
+
+    /**
+     * The flag effect of INC ({@code inc}) or DEC with (masked) result {@code r}: OF, SF, ZF,
+     * AF, PF from the result, CF unchanged (SDM INC/DEC "Flags Affected"). The operand is
+     * recovered from the result, so compiled code only needs to keep (size, r).
+     */
+    public static void incDecFlags(CpuState s, int size, long r, boolean inc) {
+        s.materialize();
+        s.setLazy(inc ? FlagOp.INC : FlagOp.DEC, size, 1, (inc ? r - 1 : r + 1) & mask(size), r);
     }
 
     /** NEG: 0 - src; CF = (src != 0). */

@@ -53,7 +53,7 @@ public final class BlockEmitter {
     static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
     /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
     static final int LIMIT = ADDEND + 1;
-    /** The rotate overlay of the flag record (CompiledBlock.FLAGS_ROL/ROR): operand size, result. */
+    /** The overlay of the flag record (CompiledBlock.FLAGS_OVERLAY: ROL/ROR/INC/DEC): operand size, result. */
     static final int F_RSIZE = LIMIT + 2, F_RRES = F_RSIZE + 1;
     /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
     static final int FLAGS_DYNAMIC = -1;
@@ -257,7 +257,7 @@ public final class BlockEmitter {
                 && lastI.branchTarget(block.addr(count - 1)) == block.start();
         boolean anyInLocals = false;
         for (int k = 0; k < count; k++) {
-            anyInLocals |= nat[k] && FormEmitter.recordsInLocals(insns[k]);
+            anyInLocals |= nat[k] && k != deferFlagsOf && FormEmitter.recordsInLocals(insns[k]);
         }
         flagState = selfLoop && anyInLocals ? FLAGS_DYNAMIC : org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE;
         boolean exited = false;
@@ -514,33 +514,42 @@ public final class BlockEmitter {
                 mv.visitInsn(POP2);
             }
         }
-        int rot = flagState & (org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL | org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR);
-        if (rot != 0) {
+        int ovl = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_OVERLAY;
+        if (ovl != 0) {
+            boolean rot = ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL
+                    || ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
             mv.visitVarInsn(ALOAD, S);
             mv.visitVarInsn(ILOAD, F_RSIZE);
             mv.visitVarInsn(LLOAD, F_RRES);
-            push(rot == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL ? 1 : 0);
-            mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", "rotateFlags",
-                    "(L" + STATE + ";IJZ)V", false);
+            push(ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL || ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_INC
+                    ? 1 : 0);
+            if (rot) {
+                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", "rotateFlags",
+                        "(L" + STATE + ";IJZ)V", false);
+            } else {
+                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/Arithmetic", "incDecFlags",
+                        "(L" + STATE + ";IJZ)V", false);
+            }
         }
     }
 
     /**
-     * Records that a ROL ({@code rotBit} = FLAGS_ROL) or ROR (FLAGS_ROR) overlay, whose size
-     * and result the caller stored in F_RSIZE / F_RRES, now sits on top of the current record.
+     * Records that an overlay ({@code CompiledBlock.FLAGS_ROL/ROR/INC/DEC}), whose operand
+     * size and result the caller stored in F_RSIZE / F_RRES, now sits on top of the current
+     * record. An overlay replaces one of its own class (a rotate's CF/OF, an INC/DEC's other
+     * five flags); on top of the other class, or of a kind known only at run time, the
+     * current record is flushed first (the state then holds it exactly).
      */
-    void rotateOverlay(int rotBit) {
-        int clear = ~(org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL | org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR);
-        if (flagState == FLAGS_DYNAMIC) {
-            mv.visitVarInsn(ILOAD, F_KIND);
-            push(clear);
-            mv.visitInsn(IAND);
-            push(rotBit);
-            mv.visitInsn(IOR);
-            mv.visitVarInsn(ISTORE, F_KIND);
-            return;
+    void overlay(int ovl) {
+        int cur = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_OVERLAY;
+        if (flagState == FLAGS_DYNAMIC || (cur != 0 && isRotate(cur) != isRotate(ovl))) {
+            flush();
         }
-        flagsInLocals((flagState & clear) | rotBit);
+        flagsInLocals((flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE) | ovl);
+    }
+
+    private static boolean isRotate(int ovl) {
+        return ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL || ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
     }
 
     /** Leaves the block at the RIP held in long local {@code slot}. */

@@ -198,7 +198,7 @@ final class FormEmitter {
         }
         return switch (k) {
             case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> aluOp(i.form()) != ADC && aluOp(i.form()) != SBB;
-            case TEST_EG, TEST_AI, TEST_EI, NEG -> true;
+            case TEST_EG, TEST_AI, TEST_EI, NEG, INC, DEC, INC_Z, DEC_Z -> true;
             default -> shiftInLocals(i) != 0 || rotateInLocals(i) != 0;
         };
     }
@@ -758,18 +758,20 @@ final class FormEmitter {
                 storeReg(i.rm(), z, i.rmIsHigh8());
             }
             case SETCC -> {
-                cond(i.condition());
+                condValue(k, i.condition());
                 mv.visitInsn(I2L);
                 storeReg(i.rm(), 8, i.rmIsHigh8());
             }
-            case CMOV -> {
+            case CMOV -> { // the condition first: it may compare the previous instruction's T_A/T_B
+                condValue(k, i.condition());
+                mv.visitVarInsn(ISTORE, BlockEmitter.T_C);
                 if (i.hasMemory()) {
                     ea(k, i);
                 }
-                loadE(i, z);
+                loadE(i, z); // read (and may fault) whatever the condition (SDM CMOVcc)
                 mv.visitVarInsn(LSTORE, T_A);
                 Label no = new Label(), join = new Label();
-                cond(i.condition());
+                mv.visitVarInsn(ILOAD, BlockEmitter.T_C);
                 mv.visitJumpInsn(IFEQ, no);
                 mv.visitVarInsn(LLOAD, T_A);
                 mv.visitJumpInsn(GOTO, join);
@@ -946,7 +948,7 @@ final class FormEmitter {
     /**
      * ROL/ROR of a register by a constant, in line (SDM ROL/ROR: the count is masked, then
      * taken modulo the operand size; a masked count of 0 changes nothing). CF/OF go to the
-     * rotate overlay of the flag record in locals (BlockEmitter#rotateOverlay), and nowhere
+     * rotate overlay of the flag record in locals (BlockEmitter#overlay), and nowhere
      * when no later instruction can observe them.
      */
     private void rotate(int k, Instruction i, int z, boolean left) {
@@ -989,7 +991,26 @@ final class FormEmitter {
         storeReg(i.rm(), z, i.rmIsHigh8());
         e.push(z);
         mv.visitVarInsn(ISTORE, BlockEmitter.F_RSIZE);
-        e.rotateOverlay(rotateInLocals(i));
+        e.overlay(rotateInLocals(i));
+    }
+
+    /**
+     * Pushes condition {@code cc} as an int 0/1: compared directly when instruction
+     * {@code k - 1} left its operands in T_A/T_B/T_R (see {@link #jcc}), else via the flags.
+     */
+    private void condValue(int k, int cc) {
+        MethodVisitor mv = mv();
+        if (fusedIndex != k - 1 || fusedOp < 0) {
+            cond(cc);
+            return;
+        }
+        Label t = new Label(), join = new Label();
+        jcc(k, cc, t);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, join);
+        mv.visitLabel(t);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(join);
     }
 
     private void cond(int cc) {
@@ -1181,30 +1202,23 @@ final class FormEmitter {
             fusedSize = z;
             fusedIndex = k;
         }
-        if (live) {
-            e.flush();
-        }
-        if (live && !destMem) {
-            callUnary(name, z);
-        } else {
-            mv.visitVarInsn(LLOAD, T_A);
-            switch (kind) {
-                case INC, INC_Z -> {
-                    mv.visitInsn(LCONST_1);
-                    mv.visitInsn(LADD);
-                }
-                case DEC, DEC_Z -> {
-                    mv.visitInsn(LCONST_1);
-                    mv.visitInsn(LSUB);
-                }
-                case NEG -> mv.visitInsn(LNEG);
-                default -> {
-                    e.pushLong(-1L);
-                    mv.visitInsn(LXOR);
-                }
+        mv.visitVarInsn(LLOAD, T_A);
+        switch (kind) {
+            case INC, INC_Z -> {
+                mv.visitInsn(LCONST_1);
+                mv.visitInsn(LADD);
             }
-            mask(z);
+            case DEC, DEC_Z -> {
+                mv.visitInsn(LCONST_1);
+                mv.visitInsn(LSUB);
+            }
+            case NEG -> mv.visitInsn(LNEG);
+            default -> {
+                e.pushLong(-1L);
+                mv.visitInsn(LXOR);
+            }
         }
+        mask(z);
         mv.visitVarInsn(LSTORE, T_R);
         if (zreg) {
             mv.visitVarInsn(LLOAD, T_R);
@@ -1212,9 +1226,13 @@ final class FormEmitter {
         } else {
             storeE(i, z, T_R);
         }
-        if (live && destMem) {
-            callUnary(name, z);
-            mv.visitInsn(POP2);
+        if (live) { // INC/DEC: OF/SF/ZF/AF/PF of T_R over the current record (after the last fault)
+            mv.visitVarInsn(LLOAD, T_R);
+            mv.visitVarInsn(LSTORE, BlockEmitter.F_RRES);
+            e.push(z);
+            mv.visitVarInsn(ISTORE, BlockEmitter.F_RSIZE);
+            e.overlay(name.equals("inc") ? org.hot86.cpu.jit.CompiledBlock.FLAGS_INC
+                    : org.hot86.cpu.jit.CompiledBlock.FLAGS_DEC);
         }
         if (kind == Kind.NEG) { // CpuState.setLazy(NEG, size, src, 0, r)
             recordLazy("NEG", z, T_A, -1);
