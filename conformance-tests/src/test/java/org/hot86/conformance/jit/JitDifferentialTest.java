@@ -39,12 +39,13 @@ class JitDifferentialTest {
                 + "; guest instructions (interpreted run) " + RETIRED.get());
     }
 
-    record Outcome(String stop, long[] gpr, long rip, long rflags, long retired, String event, byte[] memory,
-            long invalidated) {
+    record Outcome(String stop, long[] gpr, long[] xmm, long rip, long rflags, long retired, String event,
+            byte[] memory, long invalidated) {
         void assertSame(Outcome o, String what) {
             assertEquals(stop, o.stop, what + ": stop reason");
             assertEquals(event, o.event, what + ": event");
             assertArrayEquals(gpr, o.gpr, what + ": registers");
+            assertArrayEquals(xmm, o.xmm, what + ": XMM registers");
             assertEquals(Long.toHexString(rip), Long.toHexString(o.rip), what + ": RIP");
             assertEquals(Long.toHexString(rflags), Long.toHexString(o.rflags), what + ": RFLAGS");
             assertEquals(retired, o.retired, what + ": instructions retired");
@@ -68,7 +69,13 @@ class JitDifferentialTest {
         regs[6] = UserGuest.DATA + 0x2000 + r.nextInt(0xF00);
         byte[] data = new byte[0x5000];
         r.nextBytes(data);
-        return new UserGuest(p.code(), regs, data);
+        UserGuest g = new UserGuest(p.code(), regs, data);
+        for (int k = 0; k < 16; k++) { // some registers with repeated bytes, so that PCMPEQx find equal elements
+            long v = r.nextLong();
+            g.s.xmmLo[k] = r.nextInt(3) == 0 ? (v & 0xFF) * 0x0101010101010101L : v;
+            g.s.xmmHi[k] = r.nextInt(3) == 0 ? g.s.xmmLo[k] : r.nextLong();
+        }
+        return g;
     }
 
     static Outcome outcome(String stop, UserGuest g, long invalidated) {
@@ -76,7 +83,12 @@ class JitDifferentialTest {
         String ev = s.eventVector < 0 ? "none" : "vector " + s.eventVector + " error " + s.eventErrorCode
                 + " address 0x" + Long.toHexString(s.eventAddress) + " rip 0x" + Long.toHexString(s.eventRip)
                 + (s.eventVector == 14 ? " cr2 0x" + Long.toHexString(s.cr2) : "");
-        return new Outcome(stop, s.gpr.clone(), s.rip, s.getRflags(), s.instructionsRetired, ev, g.memory(),
+        long[] xmm = new long[32];
+        for (int k = 0; k < 16; k++) {
+            xmm[2 * k] = s.xmmLo[k];
+            xmm[2 * k + 1] = s.xmmHi[k];
+        }
+        return new Outcome(stop, s.gpr.clone(), xmm, s.rip, s.getRflags(), s.instructionsRetired, ev, g.memory(),
                 invalidated);
     }
 
@@ -176,6 +188,14 @@ class JitDifferentialTest {
             {{0x48, (byte) 0x85, (byte) 0xD0}, {0x0F, (byte) 0x9E, (byte) 0xC1}, {0x48, 0x01, (byte) 0xF0},
                 {0x0F, (byte) 0x98, (byte) 0xC2}, {(byte) 0xFF, (byte) 0xCE}, {0x0F, 0x44, (byte) 0xFE}, addRbx,
                 {0x48, 0x0F, 0x4F, 0x03}}, // test rax,rdx; setle cl; add rax,rsi; sets dl; dec esi; cmove edi,esi; cmovg rax,[rbx]
+            // SSE: aligned load, logic, compare, mask; an unaligned 16-byte store crossing into the next page
+            // (faults on the high half once RBX reaches the last data page: memory must stay unchanged)
+            {{0x48, (byte) 0x83, (byte) 0xE3, (byte) 0xF0}, {0x66, 0x0F, 0x6F, 0x0B}, {0x66, 0x0F, (byte) 0xEF, (byte) 0xCA},
+                {0x66, 0x0F, 0x74, (byte) 0xCB}, {0x66, 0x0F, (byte) 0xD7, (byte) 0xC1}, {0x48, (byte) 0x89, (byte) 0xD9},
+                {0x48, (byte) 0x81, (byte) 0xC9, (byte) 0xF8, 0x0F, 0, 0}, {(byte) 0xF3, 0x0F, 0x7F, 0x09}, addRbx,
+                {(byte) 0xF2, 0x0F, 0x10, 0x13}, {0x66, 0x48, 0x0F, 0x7E, (byte) 0xD2}, {0x0F, 0x29, 0x53, 0x10}},
+            // and rbx,-16; movdqa xmm1,[rbx]; pxor xmm1,xmm2; pcmpeqb xmm1,xmm3; pmovmskb eax,xmm1; mov rcx,rbx;
+            // or rcx,0xff8; movdqu [rcx],xmm1; add rbx,0x1000; movsd xmm2,[rbx]; movq rdx,xmm2; movaps [rbx+16],xmm2
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

@@ -62,7 +62,8 @@ final class FormEmitter {
 
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
-        CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
+        MOVD_EV, PMOVMSKB, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -107,6 +108,15 @@ final class FormEmitter {
             case XCHG_Eb_Gb, XCHG_Ev_Gv -> Kind.XCHG_EG;
             case XCHG_Zv_rAX -> Kind.XCHG_ZA;
             case BSWAP_Zy -> Kind.BSWAP;
+            case MOVAPS_Vps_Wps, MOVAPD_Vpd_Wpd, MOVDQA_Vx_Wx, MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx ->
+                    Kind.XMM_LOAD;
+            case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx ->
+                    Kind.XMM_STORE;
+            case MOVSD_Vx_Wsd, MOVQ_Vx_Wq -> Kind.XMM_LOAD64;
+            case MOVSD_Wsd_Vsd, MOVQ_Wq_Vq -> Kind.XMM_STORE64;
+            case MOVD_Vx_Ey -> Kind.MOVD_VE;
+            case MOVD_Ey_Vx -> Kind.MOVD_EV;
+            case PMOVMSKB_Gy_Ux -> Kind.PMOVMSKB;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -121,7 +131,40 @@ final class FormEmitter {
             case PUSH_Zv -> Kind.PUSH_Z;
             case PUSH_Iz, PUSH_Ibs -> Kind.PUSH_I;
             case POP_Zv -> Kind.POP_Z;
+            default -> packedBinary(f) != null ? Kind.XMM_BIN : null;
+        };
+    }
+
+    /**
+     * The 128-bit two-operand SSE forms compiled natively, element-wise on each 64-bit half:
+     * the {@code org.hot86.cpu.sse.PackedArith} method the interpreter's executor applies
+     * (SseIntExec "binary"); null for other forms. The logical ones are emitted in line.
+     */
+    static String packedBinary(Form f) {
+        return switch (f) {
+            case PXOR_Vx_Wx, XORPS_Vps_Wps, XORPD_Vpd_Wpd -> "pxor";
+            case POR_Vx_Wx, ORPS_Vps_Wps, ORPD_Vpd_Wpd -> "por";
+            case PAND_Vx_Wx, ANDPS_Vps_Wps, ANDPD_Vpd_Wpd -> "pand";
+            case PANDN_Vx_Wx, ANDNPS_Vps_Wps, ANDNPD_Vpd_Wpd -> "pandn";
+            case PCMPEQB_Vx_Wx -> "pcmpeqb";
+            case PCMPEQW_Vx_Wx -> "pcmpeqw";
+            case PCMPEQD_Vx_Wx -> "pcmpeqd";
+            case PMINUB_Vx_Wx -> "pminub";
+            case PMAXUB_Vx_Wx -> "pmaxub";
+            case PADDB_Vx_Wx -> "paddb";
+            case PADDD_Vx_Wx -> "paddd";
+            case PADDQ_Vx_Wx -> "paddq";
+            case PSUBB_Vx_Wx -> "psubb";
+            case PSUBD_Vx_Wx -> "psubd";
+            case PSUBQ_Vx_Wx -> "psubq";
             default -> null;
+        };
+    }
+
+    private static boolean isSse(Kind k) {
+        return switch (k) {
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> true;
+            default -> false;
         };
     }
 
@@ -214,6 +257,9 @@ final class FormEmitter {
         }
         boolean mem = i.hasMemory();
         boolean is64 = mode == CpuMode.LONG_64;
+        if (isSse(k)) { // memory operands only through the in-line TLB (linear address = offset: alignment check)
+            return (!mem || (e.inlineTlb && i.segment() < 4)) && (k != Kind.PMOVMSKB || !mem);
+        }
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
             case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
@@ -229,6 +275,7 @@ final class FormEmitter {
         return switch (k) {
             case LEA, NOP -> false;
             case JMP_E, CALL_E -> true;
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> true; // #UD/#NM
             case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
             default -> i.hasMemory();
         };
@@ -831,6 +878,7 @@ final class FormEmitter {
                 mv.visitVarInsn(LSTORE, T_R);
                 storeE(i, z, T_R);
             }
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> sse(k, i, kind);
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
@@ -922,6 +970,228 @@ final class FormEmitter {
         e.pushLong(8);
         mv.visitInsn(LADD);
         storeReg(4, 64, false);
+    }
+
+    // ---- SSE (SDM Vol. 1 chapters 10-11: data transfer, logical, integer compare) ----------------
+
+    /** Pushes half {@code hi} of XMM register {@code r}. */
+    private void xmmGet(int r, boolean hi) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, hi ? "xmmHi" : "xmmLo", "[J");
+        e.push(r);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** Sets half {@code hi} of XMM register {@code r} to long local {@code slot} (-1: zero). */
+    private void xmmSet(int r, boolean hi, int slot) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, hi ? "xmmHi" : "xmmLo", "[J");
+        e.push(r);
+        if (slot < 0) {
+            mv.visitInsn(LCONST_0);
+        } else {
+            mv.visitVarInsn(LLOAD, slot);
+        }
+        mv.visitInsn(LASTORE);
+    }
+
+    /**
+     * #GP(0) unless T_EA (the linear address: in-line TLB segments have no base) is 16-byte
+     * aligned; a non-canonical address faults first, as in the interpreter (Memory.linear).
+     */
+    private void checkAligned16(int seg) {
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(ALOAD, S);
+        e.push(seg);
+        mv.visitVarInsn(LLOAD, T_EA);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "linear", "(L" + STATE + ";IJ)J", false);
+        mv.visitInsn(POP2);
+        mv.visitVarInsn(LLOAD, T_EA);
+        mv.visitInsn(L2I);
+        e.push(15);
+        mv.visitInsn(IAND);
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitFieldInsn(GETSTATIC, BlockEmitter.FAULT, "GP0", "L" + BlockEmitter.FAULT + ";");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+    }
+
+    private static boolean aligned(Form f) {
+        return switch (f) {
+            case MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx -> false;
+            default -> true;
+        };
+    }
+
+    /** Reads the 16 bytes at T_EA into T_A (low) and T_B (high); T_EA is left at the high half. */
+    private void read128(int seg) {
+        MethodVisitor mv = mv();
+        readMem(seg, 64);
+        mv.visitVarInsn(LSTORE, T_A);
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.pushLong(8);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, T_EA);
+        readMem(seg, 64);
+        mv.visitVarInsn(LSTORE, T_B);
+    }
+
+    /**
+     * The SSE forms of {@link #isSse}: the #UD/#NM check, operands read (and every fault raised)
+     * before any register or memory is written, as the interpreter's SseAccess does.
+     */
+    private void sse(int k, Instruction i, Kind kind) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "checkSse", "(L" + STATE + ";)V", false);
+        boolean mem = i.hasMemory();
+        int seg = i.segment();
+        if (mem) {
+            ea(k, i);
+        }
+        int d = i.reg();
+        switch (kind) {
+            case XMM_LOAD -> {
+                if (mem) {
+                    if (aligned(i.form())) {
+                        checkAligned16(seg);
+                    }
+                    read128(seg);
+                } else {
+                    xmmGet(i.rm(), false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmGet(i.rm(), true);
+                    mv.visitVarInsn(LSTORE, T_B);
+                }
+                xmmSet(d, false, T_A);
+                xmmSet(d, true, T_B);
+            }
+            case XMM_STORE -> {
+                xmmGet(d, false);
+                mv.visitVarInsn(LSTORE, T_A);
+                xmmGet(d, true);
+                mv.visitVarInsn(LSTORE, T_B);
+                if (!mem) {
+                    xmmSet(i.rm(), false, T_A);
+                    xmmSet(i.rm(), true, T_B);
+                    break;
+                }
+                if (aligned(i.form())) {
+                    checkAligned16(seg);
+                } else { // crossing a page: probe both halves (write intent) before writing either
+                    Label same = new Label();
+                    mv.visitVarInsn(LLOAD, T_EA);
+                    mv.visitInsn(L2I);
+                    e.push(0xFFF);
+                    mv.visitInsn(IAND);
+                    e.push(0xFF0);
+                    mv.visitJumpInsn(IF_ICMPLE, same);
+                    for (int off : new int[] {0, 8}) {
+                        mv.visitVarInsn(ALOAD, S);
+                        e.push(seg);
+                        mv.visitVarInsn(LLOAD, T_EA);
+                        e.pushLong(off);
+                        mv.visitInsn(LADD);
+                        e.push(64);
+                        mv.visitVarInsn(ALOAD, S);
+                        e.push(seg);
+                        mv.visitVarInsn(LLOAD, T_EA);
+                        e.pushLong(off);
+                        mv.visitInsn(LADD);
+                        e.push(64);
+                        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "readForWrite", "(L" + STATE + ";IJI)J", false);
+                        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "write", "(L" + STATE + ";IJIJ)V", false);
+                    }
+                    mv.visitLabel(same);
+                }
+                writeMem(seg, 64, T_A);
+                mv.visitVarInsn(LLOAD, T_EA);
+                e.pushLong(8);
+                mv.visitInsn(LADD);
+                mv.visitVarInsn(LSTORE, T_EA);
+                writeMem(seg, 64, T_B);
+            }
+            case XMM_BIN -> {
+                String op = packedBinary(i.form());
+                if (mem) { // the "binary" executor reads its memory source with the alignment check
+                    checkAligned16(seg);
+                    read128(seg);
+                } else {
+                    xmmGet(i.rm(), false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmGet(i.rm(), true);
+                    mv.visitVarInsn(LSTORE, T_B);
+                }
+                for (boolean hi : new boolean[] {false, true}) {
+                    xmmGet(d, hi);
+                    mv.visitVarInsn(LLOAD, hi ? T_B : T_A);
+                    switch (op) {
+                        case "pxor" -> mv.visitInsn(LXOR);
+                        case "por" -> mv.visitInsn(LOR);
+                        case "pand" -> mv.visitInsn(LAND);
+                        case "pandn" -> { // ~a & b
+                            mv.visitInsn(DUP2_X2);
+                            mv.visitInsn(POP2);
+                            e.pushLong(-1L);
+                            mv.visitInsn(LXOR);
+                            mv.visitInsn(LAND);
+                        }
+                        default -> mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedArith", op, "(JJ)J",
+                                false);
+                    }
+                    mv.visitVarInsn(LSTORE, hi ? T_B : T_A);
+                }
+                xmmSet(d, false, T_A);
+                xmmSet(d, true, T_B);
+            }
+            case XMM_LOAD64 -> { // MOVSD xmm, xmm/m64 / MOVQ xmm, xmm/m64
+                boolean movq = i.form() == Form.MOVQ_Vx_Wq;
+                if (mem) {
+                    readMem(seg, 64);
+                } else {
+                    xmmGet(i.rm(), false);
+                }
+                mv.visitVarInsn(LSTORE, T_A);
+                xmmSet(d, false, T_A);
+                if (mem || movq) { // loads (and MOVQ) zero the high quadword; MOVSD reg-reg merges
+                    xmmSet(d, true, -1);
+                }
+            }
+            case XMM_STORE64 -> { // MOVSD xmm/m64, xmm / MOVQ xmm/m64, xmm
+                xmmGet(d, false);
+                mv.visitVarInsn(LSTORE, T_A);
+                if (mem) {
+                    writeMem(seg, 64, T_A);
+                } else {
+                    xmmSet(i.rm(), false, T_A);
+                    if (i.form() == Form.MOVQ_Wq_Vq) {
+                        xmmSet(i.rm(), true, -1);
+                    }
+                }
+            }
+            case MOVD_VE -> {
+                int z = i.operandSize() == 64 ? 64 : 32;
+                loadE(i, z);
+                mv.visitVarInsn(LSTORE, T_A);
+                xmmSet(d, false, T_A);
+                xmmSet(d, true, -1);
+            }
+            case MOVD_EV -> {
+                int z = i.operandSize() == 64 ? 64 : 32;
+                xmmGet(d, false);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, z, T_R);
+            }
+            default -> { // PMOVMSKB r32, xmm
+                xmmGet(i.rm(), false);
+                xmmGet(i.rm(), true);
+                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedShuffle", "pmovmskb", "(JJ)J", false);
+                storeReg(d, 32, false);
+            }
+        }
     }
 
     /** Reverses the bytes of the zero-extended {@code z}-bit long on the stack (BSWAP, MOVBE). */
