@@ -196,6 +196,13 @@ class JitDifferentialTest {
                 {(byte) 0xF2, 0x0F, 0x10, 0x13}, {0x66, 0x48, 0x0F, 0x7E, (byte) 0xD2}, {0x0F, 0x29, 0x53, 0x10}},
             // and rbx,-16; movdqa xmm1,[rbx]; pxor xmm1,xmm2; pcmpeqb xmm1,xmm3; pmovmskb eax,xmm1; mov rcx,rbx;
             // or rcx,0xff8; movdqu [rcx],xmm1; add rbx,0x1000; movsd xmm2,[rbx]; movq rdx,xmm2; movaps [rbx+16],xmm2
+            // BT* and BSF/BSR: CF / ZF overlays read by JC, SETZ, ADC, a fault; BSF of 0 keeps the destination
+            {{0x29, (byte) 0xC8}, {0x0F, (byte) 0xA3, (byte) 0xD0}, {0x72, 2}, {(byte) 0xF7, (byte) 0xD2}, addRbx,
+                {0x48, 0x0F, (byte) 0xBA, 0x2B, 0x45}, {0x0F, (byte) 0xBC, (byte) 0xCA}, {0x0F, (byte) 0x94, (byte) 0xC0},
+                {0x11, (byte) 0xCE}}, // sub; bt eax,edx; jc +2; not edx; add rbx,0x1000; bts qword [rbx],69; bsf ecx,edx; sete al; adc esi,ecx
+            {{0x48, 0x31, (byte) 0xC9}, {0x66, 0x0F, (byte) 0xBD, (byte) 0xD1}, {0x0F, (byte) 0xBA, (byte) 0xF8, 3},
+                {0x48, 0x0F, (byte) 0xB3, (byte) 0xD6}, {0x0F, (byte) 0x92, (byte) 0xC3}, addRbx,
+                {0x48, 0x0F, (byte) 0xBC, 0x13}}, // xor rcx,rcx; bsr dx,cx; btc eax,3; btr rsi,rdx; setc bl; add rbx,..; bsf rdx,[rbx]
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

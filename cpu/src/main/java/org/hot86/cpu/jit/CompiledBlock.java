@@ -61,17 +61,19 @@ public abstract class CompiledBlock {
      * after the base record (kind &amp; {@link #FLAGS_BASE}) from its operand size and result
      * alone: ROL / ROR by a non-zero constant set CF and OF
      * ({@code ShiftRotate.rotateFlags}); INC / DEC set all but CF
-     * ({@code Arithmetic.incDecFlags}).
+     * ({@code Arithmetic.incDecFlags}); BT/BTS/BTR/BTC set CF to the selected bit, the
+     * result ({@code CpuState.setCf}); BSF/BSR set ZF when their source, the result, is 0
+     * ({@code BitOps.setZf}).
      * <pre>
      *   kind:  bits 5..3                       bits 2..0
      *         +-------------------------------+-----------+
      *         | overlay: 0 none, 1 ROL, 2 ROR, | base kind |
-     *         |          3 INC, 4 DEC          |           |
+     *         |   3 INC, 4 DEC, 5 BT, 6 BSF    |           |
      *         +-------------------------------+-----------+
      * </pre>
      */
     public static final int FLAGS_ROL = 1 << 3, FLAGS_ROR = 2 << 3, FLAGS_INC = 3 << 3, FLAGS_DEC = 4 << 3,
-            FLAGS_OVERLAY = 7 << 3, FLAGS_BASE = 7;
+            FLAGS_BT = 5 << 3, FLAGS_BSF = 6 << 3, FLAGS_OVERLAY = 7 << 3, FLAGS_BASE = 7;
 
     /**
      * Stores a flag record that compiled code kept in JVM locals into the state, exactly as
@@ -100,11 +102,18 @@ public abstract class CompiledBlock {
     public static void flushFlags(CpuState s, int kind, org.hot86.cpu.FlagOp op, int size, long src, long dst,
             long res, int rotSize, long rotRes) {
         flushFlags(s, kind & FLAGS_BASE, op, size, src, dst, res);
-        switch (kind & FLAGS_OVERLAY) {
-            case FLAGS_ROL -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, rotSize, rotRes, true);
-            case FLAGS_ROR -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, rotSize, rotRes, false);
-            case FLAGS_INC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, rotSize, rotRes, true);
-            case FLAGS_DEC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, rotSize, rotRes, false);
+        flushOverlay(s, rotSize, rotRes, kind & FLAGS_OVERLAY);
+    }
+
+    /** Applies overlay {@code ovl} ({@link #FLAGS_OVERLAY} bits of a kind) of result {@code res} at {@code size} bits. */
+    public static void flushOverlay(CpuState s, int size, long res, int ovl) {
+        switch (ovl) {
+            case FLAGS_ROL -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, size, res, true);
+            case FLAGS_ROR -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, size, res, false);
+            case FLAGS_INC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, size, res, true);
+            case FLAGS_DEC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, size, res, false);
+            case FLAGS_BT -> s.setCf(res != 0);
+            case FLAGS_BSF -> org.hot86.cpu.semantics.BitOps.setZf(s, res == 0);
             default -> { }
         }
     }

@@ -516,40 +516,40 @@ public final class BlockEmitter {
         }
         int ovl = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_OVERLAY;
         if (ovl != 0) {
-            boolean rot = ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL
-                    || ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
             mv.visitVarInsn(ALOAD, S);
             mv.visitVarInsn(ILOAD, F_RSIZE);
             mv.visitVarInsn(LLOAD, F_RRES);
-            push(ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL || ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_INC
-                    ? 1 : 0);
-            if (rot) {
-                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", "rotateFlags",
-                        "(L" + STATE + ";IJZ)V", false);
-            } else {
-                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/Arithmetic", "incDecFlags",
-                        "(L" + STATE + ";IJZ)V", false);
-            }
+            push(ovl);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushOverlay", "(L" + STATE + ";IJI)V", false);
         }
     }
 
     /**
-     * Records that an overlay ({@code CompiledBlock.FLAGS_ROL/ROR/INC/DEC}), whose operand
-     * size and result the caller stored in F_RSIZE / F_RRES, now sits on top of the current
-     * record. An overlay replaces one of its own class (a rotate's CF/OF, an INC/DEC's other
-     * five flags); on top of the other class, or of a kind known only at run time, the
-     * current record is flushed first (the state then holds it exactly).
+     * Puts overlay {@code ovl} ({@code CompiledBlock.FLAGS_ROL/ROR/INC/DEC/BT/BSF}) of the
+     * result in long local {@code resSlot} at {@code size} bits on top of the current record
+     * (F_RRES / F_RSIZE). An overlay replaces one of its own class (a rotate's CF/OF, an
+     * INC/DEC's other five flags); on top of another class, or of a kind known only at run
+     * time, the current record is flushed first (the state then holds it exactly).
      */
-    void overlay(int ovl) {
+    void overlay(int ovl, int size, int resSlot) {
         int cur = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_OVERLAY;
-        if (flagState == FLAGS_DYNAMIC || (cur != 0 && isRotate(cur) != isRotate(ovl))) {
+        if (flagState == FLAGS_DYNAMIC || (cur != 0 && overlayClass(cur) != overlayClass(ovl))) {
             flush();
         }
+        mv.visitVarInsn(LLOAD, resSlot);
+        mv.visitVarInsn(LSTORE, F_RRES);
+        push(size);
+        mv.visitVarInsn(ISTORE, F_RSIZE);
         flagsInLocals((flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE) | ovl);
     }
 
-    private static boolean isRotate(int ovl) {
-        return ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL || ovl == org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
+    /** Overlays of one class set the same flags from their own result alone, so one replaces another. */
+    private static int overlayClass(int ovl) {
+        return switch (ovl) {
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL, org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR -> 1;
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_INC, org.hot86.cpu.jit.CompiledBlock.FLAGS_DEC -> 2;
+            default -> ovl;
+        };
     }
 
     /** Leaves the block at the RIP held in long local {@code slot}. */

@@ -41,6 +41,8 @@ final class FormEmitter {
     private static final int ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
     /** Fused-compare kind: ZF/SF of the result in T_R (ADD, OR, XOR, ADC, SBB, INC, DEC, NEG). */
     private static final int RESULT = 8;
+    /** Fused-compare kind: CF is T_R (0 or 1), the bit that BT* selected. */
+    private static final int BITCF = 9;
     private static final int SS = 2;
 
     private final BlockEmitter e;
@@ -63,7 +65,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, BT_G, BT_I, BSF, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -108,6 +110,9 @@ final class FormEmitter {
             case XCHG_Eb_Gb, XCHG_Ev_Gv -> Kind.XCHG_EG;
             case XCHG_Zv_rAX -> Kind.XCHG_ZA;
             case BSWAP_Zy -> Kind.BSWAP;
+            case BT_Ev_Gv, BTS_Ev_Gv, BTR_Ev_Gv, BTC_Ev_Gv -> Kind.BT_G;
+            case BT_Ev_Ib, BTS_Ev_Ib, BTR_Ev_Ib, BTC_Ev_Ib -> Kind.BT_I;
+            case BSF_Gv_Ev, BSR_Gv_Ev -> Kind.BSF;
             case MOVAPS_Vps_Wps, MOVAPD_Vpd_Wpd, MOVDQA_Vx_Wx, MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx ->
                     Kind.XMM_LOAD;
             case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx ->
@@ -241,7 +246,7 @@ final class FormEmitter {
         }
         return switch (k) {
             case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> aluOp(i.form()) != ADC && aluOp(i.form()) != SBB;
-            case TEST_EG, TEST_AI, TEST_EI, NEG, INC, DEC, INC_Z, DEC_Z -> true;
+            case TEST_EG, TEST_AI, TEST_EI, NEG, INC, DEC, INC_Z, DEC_Z, BT_G, BT_I, BSF -> true;
             default -> shiftInLocals(i) != 0 || rotateInLocals(i) != 0;
         };
     }
@@ -263,7 +268,7 @@ final class FormEmitter {
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
             case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
-            case SHIFT, SETCC, XCHG_EG -> !mem;
+            case SHIFT, SETCC, XCHG_EG, BT_G -> !mem; // BT* r/m, reg on memory: bit-string addressing
             case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
             default -> true;
         };
@@ -286,7 +291,9 @@ final class FormEmitter {
         Kind k = kind(i.form());
         return switch (k) {
             case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
-            case CALL, CALL_E, PUSH_Z, PUSH_I -> true;
+            case XMM_STORE, XMM_STORE64, MOVD_EV -> i.hasMemory();
+            case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
+            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG -> true;
             default -> false;
         };
     }
@@ -879,6 +886,8 @@ final class FormEmitter {
                 storeE(i, z, T_R);
             }
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> sse(k, i, kind);
+            case BT_G, BT_I -> bitTest(k, i, kind);
+            case BSF -> bitScan(k, i);
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
@@ -1194,6 +1203,101 @@ final class FormEmitter {
         }
     }
 
+    // ---- bit test and scan (SDM Vol. 1, 7.3.7) -----------------------------------------------
+
+    /**
+     * BT/BTS/BTR/BTC with a register bit offset (register destination: offset modulo the
+     * operand size) or an immediate one (register or memory: modulo the size, SDM BT). CF =
+     * the selected bit (in T_R), kept as the BT overlay of the flag record in locals; OF, SF,
+     * AF, PF are undefined and ZF unaffected, which our semantics leave unchanged.
+     */
+    private void bitTest(int k, Instruction i, Kind kind) {
+        MethodVisitor mv = mv();
+        int z = i.operandSize();
+        String n = i.form().name();
+        int op = n.startsWith("BTS") ? 1 : n.startsWith("BTR") ? 2 : n.startsWith("BTC") ? 3 : 0;
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        loadE(i, z, op != 0);
+        mv.visitVarInsn(LSTORE, T_A);
+        if (kind == Kind.BT_G) {
+            loadG(i, z);
+            mv.visitInsn(L2I);
+        } else {
+            e.push((int) i.immediate() & 0xFF);
+        }
+        e.push(z - 1);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ISTORE, BlockEmitter.T_C);
+        mv.visitVarInsn(LLOAD, T_A); // the selected bit
+        mv.visitVarInsn(ILOAD, BlockEmitter.T_C);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LSTORE, T_R);
+        if (op != 0) {
+            mv.visitVarInsn(LLOAD, T_A);
+            mv.visitInsn(LCONST_1);
+            mv.visitVarInsn(ILOAD, BlockEmitter.T_C);
+            mv.visitInsn(LSHL);
+            switch (op) {
+                case 1 -> mv.visitInsn(LOR);
+                case 2 -> {
+                    e.pushLong(-1L);
+                    mv.visitInsn(LXOR);
+                    mv.visitInsn(LAND);
+                }
+                default -> mv.visitInsn(LXOR);
+            }
+            mv.visitVarInsn(LSTORE, T_B);
+            storeE(i, z, T_B);
+        }
+        fusedOp = BITCF;
+        fusedSize = z;
+        fusedIndex = k;
+        if (flagsLive(k, i)) {
+            e.overlay(org.hot86.cpu.jit.CompiledBlock.FLAGS_BT, z, T_R);
+        }
+    }
+
+    /**
+     * BSF/BSR: ZF = (source == 0), and then the destination is not written at all (real CPUs
+     * keep it, even the upper half of a 32-bit register; BitOps.NO_WRITE); else it gets the
+     * index of the lowest / highest set bit. ZF goes to the BSF overlay (source in F_RRES).
+     */
+    private void bitScan(int k, Instruction i) {
+        MethodVisitor mv = mv();
+        int z = i.operandSize();
+        boolean reverse = i.form() == Form.BSR_Gv_Ev;
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        loadE(i, z);
+        mv.visitVarInsn(LSTORE, T_A);
+        Label zero = new Label();
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, zero);
+        mv.visitVarInsn(LLOAD, T_A);
+        if (reverse) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false);
+            e.push(63);
+            mv.visitInsn(SWAP);
+            mv.visitInsn(ISUB);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false);
+        }
+        mv.visitInsn(I2L);
+        storeG(i, z);
+        mv.visitLabel(zero);
+        fusedOp = -1;
+        if (flagsLive(k, i)) {
+            e.overlay(org.hot86.cpu.jit.CompiledBlock.FLAGS_BSF, z, T_A);
+        }
+    }
+
     /** Reverses the bytes of the zero-extended {@code z}-bit long on the stack (BSWAP, MOVBE). */
     private void byteSwap(int z) {
         MethodVisitor mv = mv();
@@ -1257,11 +1361,9 @@ final class FormEmitter {
             return;
         }
         mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, BlockEmitter.F_RRES);
+        mv.visitVarInsn(LSTORE, T_R);
         storeReg(i.rm(), z, i.rmIsHigh8());
-        e.push(z);
-        mv.visitVarInsn(ISTORE, BlockEmitter.F_RSIZE);
-        e.overlay(rotateInLocals(i));
+        e.overlay(rotateInLocals(i), z, T_R);
     }
 
     /**
@@ -1497,12 +1599,8 @@ final class FormEmitter {
             storeE(i, z, T_R);
         }
         if (live) { // INC/DEC: OF/SF/ZF/AF/PF of T_R over the current record (after the last fault)
-            mv.visitVarInsn(LLOAD, T_R);
-            mv.visitVarInsn(LSTORE, BlockEmitter.F_RRES);
-            e.push(z);
-            mv.visitVarInsn(ISTORE, BlockEmitter.F_RSIZE);
             e.overlay(name.equals("inc") ? org.hot86.cpu.jit.CompiledBlock.FLAGS_INC
-                    : org.hot86.cpu.jit.CompiledBlock.FLAGS_DEC);
+                    : org.hot86.cpu.jit.CompiledBlock.FLAGS_DEC, z, T_R);
         }
         if (kind == Kind.NEG) { // CpuState.setLazy(NEG, size, src, 0, r)
             recordLazy("NEG", z, T_A, -1);
@@ -1532,6 +1630,18 @@ final class FormEmitter {
         int z = fusedSize;
         boolean neg = (cc & 1) != 0;
         int base = cc >> 1;
+        if (fusedOp == BITCF) {
+            if (base == 1) { // B / AE: CF = the selected bit
+                mv.visitVarInsn(LLOAD, T_R);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(neg ? IFEQ : IFNE, taken);
+            } else {
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+            }
+            return;
+        }
         if (fusedOp == RESULT) {
             if (base == 2 || base == 4) { // E / NE, S / NS
                 mv.visitVarInsn(LLOAD, T_R);
