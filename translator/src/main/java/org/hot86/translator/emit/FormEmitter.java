@@ -355,14 +355,25 @@ final class FormEmitter {
         }
     }
 
+    /**
+     * Set just before a {@link #storeReg} (directly or through storeG/storeE) whose value is
+     * already zero-extended from the operand size: the store then emits no mask (read and
+     * cleared by every store).
+     */
+    private boolean knownMasked;
+
     /** Pops a long and writes it to GPR {@code r} with the x86 merge rules (SDM Vol. 1, 3.4.1.1). */
     void storeReg(int r, int size, boolean high8) {
         MethodVisitor mv = mv();
+        boolean masked = knownMasked;
+        knownMasked = false;
         if (size == 8 && high8 && r >= 4 && r < 8) {
             int q = r - 4;
             e.used |= 1 << q;
             e.written |= 1 << q;
-            mask(8);
+            if (!masked) {
+                mask(8);
+            }
             mv.visitIntInsn(BIPUSH, 8);
             mv.visitInsn(LSHL);
             mv.visitVarInsn(LLOAD, slot(q));
@@ -376,9 +387,15 @@ final class FormEmitter {
         e.written |= 1 << r;
         switch (size) {
             case 64 -> { }
-            case 32 -> mask(32);
+            case 32 -> {
+                if (!masked) {
+                    mask(32);
+                }
+            }
             default -> {
-                mask(size);
+                if (!masked) {
+                    mask(size);
+                }
                 mv.visitVarInsn(LLOAD, slot(r));
                 e.pushLong(~org.hot86.cpu.Flags.mask(size));
                 mv.visitInsn(LAND);
@@ -635,6 +652,7 @@ final class FormEmitter {
     /** Writes long local {@code valueSlot} to the r/m operand. */
     void storeE(Instruction i, int size, int valueSlot) {
         if (i.hasMemory()) {
+            knownMasked = false;
             writeMem(i.segment(), size, valueSlot);
         } else {
             mv().visitVarInsn(LLOAD, valueSlot);
@@ -680,6 +698,7 @@ final class FormEmitter {
                 }
                 loadG(i, z);
                 mv.visitVarInsn(LSTORE, T_R);
+                knownMasked = true;
                 storeE(i, z, T_R);
             }
             case MOV_GE -> {
@@ -687,10 +706,12 @@ final class FormEmitter {
                     ea(k, i);
                 }
                 loadE(i, z);
+                knownMasked = true;
                 storeG(i, z);
             }
             case MOV_ZI -> {
                 e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+                knownMasked = true;
                 storeReg(i.reg(), z, z == 8 && i.regIsHigh8());
             }
             case MOV_EI -> {
@@ -699,6 +720,7 @@ final class FormEmitter {
                 }
                 e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
                 mv.visitVarInsn(LSTORE, T_R);
+                knownMasked = true;
                 storeE(i, z, T_R);
             }
             case LEA -> {
@@ -720,6 +742,8 @@ final class FormEmitter {
                     e.push(from);
                     e.push(i.operandSize());
                     mv.visitMethodInsn(INVOKESTATIC, DATAMOV, "movsx", "(JII)J", false);
+                } else {
+                    knownMasked = true; // zero-extended from 8 or 16 bits
                 }
                 storeG(i, i.operandSize());
             }
@@ -786,6 +810,7 @@ final class FormEmitter {
                     }
                     mv.visitVarInsn(LSTORE, T_R);
                     mv.visitVarInsn(LLOAD, T_R);
+                    knownMasked = true;
                     storeReg(i.rm(), z, i.rmIsHigh8());
                     e.push(z);
                     mv.visitVarInsn(ISTORE, BlockEmitter.F_SIZE);
@@ -809,11 +834,13 @@ final class FormEmitter {
                     e.pushLong(i.immediate());
                 }
                 mv.visitMethodInsn(INVOKESTATIC, SHIFT, op, BINOP, false);
+                knownMasked = true;
                 storeReg(i.rm(), z, i.rmIsHigh8());
             }
             case SETCC -> {
                 condValue(k, i.condition());
                 mv.visitInsn(I2L);
+                knownMasked = true;
                 storeReg(i.rm(), 8, i.rmIsHigh8());
             }
             case CMOV -> { // the condition first: it may compare the previous instruction's T_A/T_B
@@ -832,22 +859,27 @@ final class FormEmitter {
                 mv.visitLabel(no);
                 loadG(i, z);
                 mv.visitLabel(join);
+                knownMasked = true;
                 storeG(i, z);
             }
             case XCHG_EG -> {
                 loadE(i, z);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadG(i, z);
+                knownMasked = true;
                 storeReg(i.rm(), z, i.rmIsHigh8());
                 mv.visitVarInsn(LLOAD, T_A);
+                knownMasked = true;
                 storeG(i, z);
             }
             case XCHG_ZA -> {
                 loadReg(i.reg(), z, false);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadReg(0, z, false);
+                knownMasked = true;
                 storeReg(i.reg(), z, false);
                 mv.visitVarInsn(LLOAD, T_A);
+                knownMasked = true;
                 storeReg(0, z, false);
             }
             case CBW -> {
@@ -870,12 +902,14 @@ final class FormEmitter {
                     loadReg(i.reg(), z, false);
                     byteSwap(z);
                 }
+                knownMasked = true;
                 storeReg(i.reg(), z, false);
             }
             case MOVBE_GM -> {
                 ea(k, i);
                 loadE(i, z);
                 byteSwap(z);
+                knownMasked = true;
                 storeG(i, z);
             }
             case MOVBE_MG -> {
@@ -1198,6 +1232,7 @@ final class FormEmitter {
                 xmmGet(i.rm(), false);
                 xmmGet(i.rm(), true);
                 mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedShuffle", "pmovmskb", "(JJ)J", false);
+                knownMasked = true;
                 storeReg(d, 32, false);
             }
         }
@@ -1251,6 +1286,7 @@ final class FormEmitter {
                 default -> mv.visitInsn(LXOR);
             }
             mv.visitVarInsn(LSTORE, T_B);
+            knownMasked = true;
             storeE(i, z, T_B);
         }
         fusedOp = BITCF;
@@ -1290,6 +1326,7 @@ final class FormEmitter {
             mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false);
         }
         mv.visitInsn(I2L);
+        knownMasked = true;
         storeG(i, z);
         mv.visitLabel(zero);
         fusedOp = -1;
@@ -1357,11 +1394,13 @@ final class FormEmitter {
             }
         }
         if (c == 0 || (e.liveAfter[k] & (Flags.CF | Flags.OF)) == 0) {
+            knownMasked = true;
             storeReg(i.rm(), z, i.rmIsHigh8());
             return;
         }
         mv.visitInsn(DUP2);
         mv.visitVarInsn(LSTORE, T_R);
+        knownMasked = true;
         storeReg(i.rm(), z, i.rmIsHigh8());
         e.overlay(rotateInLocals(i), z, T_R);
     }
@@ -1455,6 +1494,7 @@ final class FormEmitter {
     /** Writes T_R to the destination of ALU form {@code kind}. */
     private void storeAluResult(Instruction i, Kind kind, int z) {
         MethodVisitor mv = mv();
+        knownMasked = true; // operands are zero-extended, results masked
         switch (kind) {
             case ALU_EG, ALU_EI -> storeE(i, z, T_R);
             case ALU_GE -> {
@@ -1594,8 +1634,10 @@ final class FormEmitter {
         mv.visitVarInsn(LSTORE, T_R);
         if (zreg) {
             mv.visitVarInsn(LLOAD, T_R);
+            knownMasked = true;
             storeReg(i.reg(), z, false);
         } else {
+            knownMasked = true;
             storeE(i, z, T_R);
         }
         if (live) { // INC/DEC: OF/SF/ZF/AF/PF of T_R over the current record (after the last fault)
