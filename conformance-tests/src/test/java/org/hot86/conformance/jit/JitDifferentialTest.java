@@ -223,6 +223,10 @@ class JitDifferentialTest {
             {{0x48, 0x31, (byte) 0xC9}, {0x66, 0x0F, (byte) 0xBD, (byte) 0xD1}, {0x0F, (byte) 0xBA, (byte) 0xF8, 3},
                 {0x48, 0x0F, (byte) 0xB3, (byte) 0xD6}, {0x0F, (byte) 0x92, (byte) 0xC3}, addRbx,
                 {0x48, 0x0F, (byte) 0xBC, 0x13}}, // xor rcx,rcx; bsr dx,cx; btc eax,3; btr rsi,rdx; setc bl; add rbx,..; bsf rdx,[rbx]
+            // shifts and rotates of memory by constants (the record after the store), SHLD/SHRD
+            {{0x29, (byte) 0xC8}, addRbx, {(byte) 0xD0, 0x23}, {(byte) 0xC1, 0x4B, 0x04, 0x09}, {0x0F, (byte) 0x92,
+                (byte) 0xC1}, {0x48, (byte) 0xC1, 0x3B, 0x40}, {0x0F, (byte) 0xA4, (byte) 0xD0, 0x05}, {0x0F, (byte) 0xAD,
+                (byte) 0xCE}}, // sub; add rbx; shl byte [rbx],1; ror dword [rbx+4],9; setc cl; sar qword [rbx],64; shld eax,edx,5; shrd esi,ecx,cl
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

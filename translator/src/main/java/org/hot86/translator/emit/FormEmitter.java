@@ -65,7 +65,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, BT_G, BT_I, BSF, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -113,6 +113,7 @@ final class FormEmitter {
             case BT_Ev_Gv, BTS_Ev_Gv, BTR_Ev_Gv, BTC_Ev_Gv -> Kind.BT_G;
             case BT_Ev_Ib, BTS_Ev_Ib, BTR_Ev_Ib, BTC_Ev_Ib -> Kind.BT_I;
             case BSF_Gv_Ev, BSR_Gv_Ev -> Kind.BSF;
+            case SHLD_Ev_Gv_Ib, SHLD_Ev_Gv_CL, SHRD_Ev_Gv_Ib, SHRD_Ev_Gv_CL -> Kind.SHLD;
             case MOVAPS_Vps_Wps, MOVAPD_Vpd_Wpd, MOVDQA_Vx_Wx, MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx ->
                     Kind.XMM_LOAD;
             case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx ->
@@ -268,7 +269,8 @@ final class FormEmitter {
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
             case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
-            case SHIFT, SETCC, XCHG_EG, BT_G -> !mem; // BT* r/m, reg on memory: bit-string addressing
+            case SETCC, XCHG_EG, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
+            case SHIFT -> !mem || shiftCount(i) >= 0; // memory: constant counts (flags after the store)
             case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
             default -> true;
         };
@@ -291,7 +293,7 @@ final class FormEmitter {
         Kind k = kind(i.form());
         return switch (k) {
             case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
-            case XMM_STORE, XMM_STORE64, MOVD_EV -> i.hasMemory();
+            case XMM_STORE, XMM_STORE64, MOVD_EV, SHIFT -> i.hasMemory();
             case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
             case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG -> true;
             default -> false;
@@ -786,9 +788,18 @@ final class FormEmitter {
                     break;
                 }
                 int inLocals = shiftInLocals(i);
+                if (i.hasMemory()) { // constant counts only (isNative): read with write intent, store first
+                    ea(k, i);
+                }
+                if (inLocals == 0 && i.hasMemory()) { // masked count 0: the operand is written back unchanged
+                    loadE(i, z, true);
+                    mv.visitVarInsn(LSTORE, T_R);
+                    storeE(i, z, T_R);
+                    break;
+                }
                 if (inLocals != 0) {
                     int c = shiftCount(i);
-                    loadReg(i.rm(), z, i.rmIsHigh8());
+                    loadE(i, z, true);
                     mv.visitVarInsn(LSTORE, T_A);
                     mv.visitVarInsn(LLOAD, T_A);
                     switch (inLocals) {
@@ -809,9 +820,8 @@ final class FormEmitter {
                         }
                     }
                     mv.visitVarInsn(LSTORE, T_R);
-                    mv.visitVarInsn(LLOAD, T_R);
                     knownMasked = true;
-                    storeReg(i.rm(), z, i.rmIsHigh8());
+                    storeE(i, z, T_R);
                     e.push(z);
                     mv.visitVarInsn(ISTORE, BlockEmitter.F_SIZE);
                     mv.visitVarInsn(LLOAD, T_A);
@@ -922,6 +932,23 @@ final class FormEmitter {
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
             case BSF -> bitScan(k, i);
+            case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
+                e.flush();
+                mv.visitVarInsn(ALOAD, S);
+                e.push(z);
+                loadE(i, z);
+                loadG(i, z);
+                if (i.form().name().endsWith("_CL")) {
+                    e.used |= 1 << 1;
+                    mv.visitVarInsn(LLOAD, slot(1));
+                } else {
+                    e.pushLong(i.immediate() & 0xFF);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, SHIFT, i.form().name().startsWith("SHLD") ? "shld" : "shrd",
+                        "(L" + STATE + ";IJJJ)J", false);
+                knownMasked = true;
+                storeReg(i.rm(), z, false);
+            }
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
@@ -1366,7 +1393,10 @@ final class FormEmitter {
         MethodVisitor mv = mv();
         int c = shiftCount(i);
         int rot = c == 0 ? 0 : (left ? c : z - c % z) % z; // as a left rotate
-        loadReg(i.rm(), z, i.rmIsHigh8());
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        loadE(i, z, true);
         if (rot != 0) {
             switch (z) {
                 case 64 -> {
@@ -1393,15 +1423,12 @@ final class FormEmitter {
                 }
             }
         }
-        if (c == 0 || (e.liveAfter[k] & (Flags.CF | Flags.OF)) == 0) {
-            knownMasked = true;
-            storeReg(i.rm(), z, i.rmIsHigh8());
-            return;
-        }
-        mv.visitInsn(DUP2);
         mv.visitVarInsn(LSTORE, T_R);
         knownMasked = true;
-        storeReg(i.rm(), z, i.rmIsHigh8());
+        storeE(i, z, T_R);
+        if (c == 0 || (e.liveAfter[k] & (Flags.CF | Flags.OF)) == 0) {
+            return;
+        }
         e.overlay(rotateInLocals(i), z, T_R);
     }
 
