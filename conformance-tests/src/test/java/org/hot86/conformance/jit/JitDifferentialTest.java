@@ -227,6 +227,15 @@ class JitDifferentialTest {
             {{0x29, (byte) 0xC8}, addRbx, {(byte) 0xD0, 0x23}, {(byte) 0xC1, 0x4B, 0x04, 0x09}, {0x0F, (byte) 0x92,
                 (byte) 0xC1}, {0x48, (byte) 0xC1, 0x3B, 0x40}, {0x0F, (byte) 0xA4, (byte) 0xD0, 0x05}, {0x0F, (byte) 0xAD,
                 (byte) 0xCE}}, // sub; add rbx; shl byte [rbx],1; ror dword [rbx+4],9; setc cl; sar qword [rbx],64; shld eax,edx,5; shrd esi,ecx,cl
+            // consumers not adjacent to their producer read the record in locals: cmp/test/add/neg, then
+            // moves (and a possibly faulting load), then SETcc / CMOVcc / Jcc
+            {{0x39, (byte) 0xD0}, {(byte) 0x89, (byte) 0xC1}, {0x0F, (byte) 0x9C, (byte) 0xC1}, {0x0F, (byte) 0x92,
+                (byte) 0xC2}, {0x0F, 0x46, (byte) 0xF0}, addRbx, {(byte) 0x8B, 0x3B}, {0x7F, 2}, {0x31, (byte) 0xC0},
+                {0x48, (byte) 0x85, (byte) 0xF6}, {(byte) 0x89, (byte) 0xD1}, {0x0F, (byte) 0x9E, (byte) 0xC0},
+                {0x48, 0x01, (byte) 0xD6}, {(byte) 0x89, (byte) 0xC1}, {0x0F, (byte) 0x98, (byte) 0xC1},
+                {(byte) 0xF7, (byte) 0xDA}, {(byte) 0x89, (byte) 0xC1}, {0x0F, (byte) 0x95, (byte) 0xC1}},
+            // cmp eax,edx; mov ecx,eax; setl cl; setb dl; cmovbe esi,eax; add rbx; mov edi,[rbx]; jg +2; xor eax,eax;
+            // test rsi,rsi; mov ecx,edx; setle al; add rsi,rdx; mov ecx,eax; sets cl; neg edx; mov ecx,eax; setne cl
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

@@ -1438,7 +1438,7 @@ final class FormEmitter {
      */
     private void condValue(int k, int cc) {
         MethodVisitor mv = mv();
-        if (fusedIndex != k - 1 || fusedOp < 0) {
+        if ((fusedIndex != k - 1 || fusedOp < 0) && !lazyInLocals()) {
             cond(cc);
             return;
         }
@@ -1541,6 +1541,8 @@ final class FormEmitter {
      */
     private void recordLazy(String op, int z, int srcSlot, int dstSlot) {
         MethodVisitor mv = mv();
+        lazyOp = op;
+        lazySize = z;
         mv.visitFieldInsn(GETSTATIC, "org/hot86/cpu/FlagOp", op, "Lorg/hot86/cpu/FlagOp;");
         mv.visitVarInsn(ASTORE, BlockEmitter.F_OP);
         e.push(z);
@@ -1691,15 +1693,31 @@ final class FormEmitter {
      */
     private void jcc(int k, int cc, Label taken) {
         MethodVisitor mv = mv();
+        int fop = fusedOp, z = fusedSize, sa = T_A, sb = T_B, sr = T_R;
+        boolean resOnly = false;
         if (fusedIndex != k - 1 || fusedOp < 0) {
-            cond(cc);
-            mv.visitJumpInsn(IFNE, taken);
-            return;
+            if (!lazyInLocals()) {
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+                return;
+            }
+            // the newest record is a known lazy one in the flag locals: compare its fields
+            z = lazySize;
+            sa = BlockEmitter.F_DST;
+            sb = BlockEmitter.F_SRC;
+            sr = BlockEmitter.F_RES;
+            switch (lazyOp) {
+                case "SUB" -> fop = SUB;
+                case "LOGIC" -> {
+                    fop = AND;
+                    resOnly = true;
+                }
+                default -> fop = RESULT; // ADD, NEG: ZF/SF of the result
+            }
         }
-        int z = fusedSize;
         boolean neg = (cc & 1) != 0;
         int base = cc >> 1;
-        if (fusedOp == BITCF) {
+        if (fop == BITCF) {
             if (base == 1) { // B / AE: CF = the selected bit
                 mv.visitVarInsn(LLOAD, T_R);
                 mv.visitInsn(LCONST_0);
@@ -1711,9 +1729,9 @@ final class FormEmitter {
             }
             return;
         }
-        if (fusedOp == RESULT) {
+        if (fop == RESULT) {
             if (base == 2 || base == 4) { // E / NE, S / NS
-                mv.visitVarInsn(LLOAD, T_R);
+                mv.visitVarInsn(LLOAD, sr);
                 sext(z);
                 mv.visitInsn(LCONST_0);
                 mv.visitInsn(LCMP);
@@ -1724,15 +1742,15 @@ final class FormEmitter {
             }
             return;
         }
-        if (fusedOp == SUB) {
+        if (fop == SUB) {
             switch (base) {
                 case 2 -> { // E / NE
-                    loadAB();
+                    loadAB(sa, sb);
                     mv.visitInsn(LCMP);
                     mv.visitJumpInsn(neg ? IFNE : IFEQ, taken);
                 }
                 case 1, 3 -> { // B / AE, BE / A: unsigned
-                    loadAB();
+                    loadAB(sa, sb);
                     if (z == 64) {
                         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
                     } else {
@@ -1741,9 +1759,9 @@ final class FormEmitter {
                     mv.visitJumpInsn(base == 1 ? (neg ? IFGE : IFLT) : (neg ? IFGT : IFLE), taken);
                 }
                 case 6, 7 -> { // L / GE, LE / G: signed
-                    mv.visitVarInsn(LLOAD, T_A);
+                    mv.visitVarInsn(LLOAD, sa);
                     sext(z);
-                    mv.visitVarInsn(LLOAD, T_B);
+                    mv.visitVarInsn(LLOAD, sb);
                     sext(z);
                     mv.visitInsn(LCMP);
                     mv.visitJumpInsn(base == 6 ? (neg ? IFGE : IFLT) : (neg ? IFGT : IFLE), taken);
@@ -1755,10 +1773,15 @@ final class FormEmitter {
             }
             return;
         }
-        // AND/TEST: CF = OF = 0, so every condition is a test of the (sign-extended) result.
-        mv.visitVarInsn(LLOAD, T_A);
-        mv.visitVarInsn(LLOAD, T_B);
-        mv.visitInsn(LAND);
+        // AND/TEST (any logical record): CF = OF = 0, so every condition is a test of the
+        // (sign-extended) result.
+        if (resOnly) {
+            mv.visitVarInsn(LLOAD, sr);
+        } else {
+            mv.visitVarInsn(LLOAD, sa);
+            mv.visitVarInsn(LLOAD, sb);
+            mv.visitInsn(LAND);
+        }
         sext(z);
         switch (base) {
             case 0 -> { // O / NO
@@ -1796,8 +1819,17 @@ final class FormEmitter {
         }
     }
 
-    private void loadAB() {
-        mv().visitVarInsn(LLOAD, T_A);
-        mv().visitVarInsn(LLOAD, T_B);
+    /** The FlagOp name and size of the last {@link #recordLazy} (valid while {@link #lazyInLocals}). */
+    private String lazyOp;
+    private int lazySize;
+
+    /** True if the flag locals hold, statically known, the lazy record that {@link #recordLazy} wrote last. */
+    private boolean lazyInLocals() {
+        return e.flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_LAZY && lazyOp != null;
+    }
+
+    private void loadAB(int sa, int sb) {
+        mv().visitVarInsn(LLOAD, sa);
+        mv().visitVarInsn(LLOAD, sb);
     }
 }
