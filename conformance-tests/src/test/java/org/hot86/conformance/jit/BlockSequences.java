@@ -40,7 +40,8 @@ final class BlockSequences {
             // SSE forms with native code: moves, logical, integer compare/add/sub, PMOVMSKB
             "MOVAPS", "MOVAPD", "MOVDQA", "MOVUPS", "MOVUPD", "MOVDQU", "MOVSD", "MOVQ", "MOVD", "PMOVMSKB", "PXOR",
             "POR", "PAND", "PANDN", "XORPS", "XORPD", "ORPS", "ORPD", "ANDPS", "ANDPD", "ANDNPS", "ANDNPD", "PCMPEQB",
-            "PCMPEQW", "PCMPEQD", "PMINUB", "PMAXUB", "PADDB", "PADDD", "PADDQ", "PSUBB", "PSUBD", "PSUBQ");
+            "PCMPEQW", "PCMPEQD", "PMINUB", "PMAXUB", "PADDB", "PADDD", "PADDQ", "PSUBB", "PSUBD", "PSUBQ", "PSLLW",
+            "PSLLD", "PSLLQ", "PSRLW", "PSRLD", "PSRLQ", "PSRAW", "PSRAD");
     private static final Set<String> OPERANDS = Set.of("Eb", "Ev", "Gb", "Gv", "Ib", "Ibs", "Iz", "Iv", "AL", "rAX",
             "Zv", "Zb", "Ew", "Ed", "M", "Mv", "1", "CL", "Zy", "Gv_Ev", "Vx", "Wx", "Vps", "Wps", "Vpd", "Wpd", "Vsd",
             "Wsd", "Vq", "Wq", "Ey", "Gy", "Ux");

@@ -65,7 +65,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -123,6 +123,8 @@ final class FormEmitter {
             case MOVD_Vx_Ey -> Kind.MOVD_VE;
             case MOVD_Ey_Vx -> Kind.MOVD_EV;
             case PMOVMSKB_Gy_Ux -> Kind.PMOVMSKB;
+            case PSLLW_Ux_Ib, PSLLD_Ux_Ib, PSLLQ_Ux_Ib, PSRLW_Ux_Ib, PSRLD_Ux_Ib, PSRLQ_Ux_Ib, PSRAW_Ux_Ib, PSRAD_Ux_Ib ->
+                    Kind.XMM_SHIFTI;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -169,7 +171,7 @@ final class FormEmitter {
 
     private static boolean isSse(Kind k) {
         return switch (k) {
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> true;
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI -> true;
             default -> false;
         };
     }
@@ -264,7 +266,7 @@ final class FormEmitter {
         boolean mem = i.hasMemory();
         boolean is64 = mode == CpuMode.LONG_64;
         if (isSse(k)) { // memory operands only through the in-line TLB (linear address = offset: alignment check)
-            return (!mem || (e.inlineTlb && i.segment() < 4)) && (k != Kind.PMOVMSKB || !mem);
+            return (!mem || (e.inlineTlb && i.segment() < 4)) && ((k != Kind.PMOVMSKB && k != Kind.XMM_SHIFTI) || !mem);
         }
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
@@ -282,7 +284,8 @@ final class FormEmitter {
         return switch (k) {
             case LEA, NOP -> false;
             case JMP_E, CALL_E -> true;
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> true; // #UD/#NM
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
+                    true; // #UD/#NM
             case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
             default -> i.hasMemory();
         };
@@ -929,7 +932,8 @@ final class FormEmitter {
                 mv.visitVarInsn(LSTORE, T_R);
                 storeE(i, z, T_R);
             }
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB -> sse(k, i, kind);
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
+                    sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
             case BSF -> bitScan(k, i);
             case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
@@ -1254,6 +1258,17 @@ final class FormEmitter {
                 xmmGet(d, false);
                 mv.visitVarInsn(LSTORE, T_R);
                 storeE(i, z, T_R);
+            }
+            case XMM_SHIFTI -> { // PSLLx/PSRLx/PSRAx xmm, imm8: each half by the immediate (SseIntExec shiftByImm)
+                String op = i.form().name().substring(0, 5).toLowerCase();
+                for (boolean hi : new boolean[] {false, true}) {
+                    xmmGet(i.rm(), hi);
+                    e.pushLong(i.immediate() & 0xFF);
+                    mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedArith", op, "(JJ)J", false);
+                    mv.visitVarInsn(LSTORE, hi ? T_B : T_A);
+                }
+                xmmSet(i.rm(), false, T_A);
+                xmmSet(i.rm(), true, T_B);
             }
             default -> { // PMOVMSKB r32, xmm
                 xmmGet(i.rm(), false);
