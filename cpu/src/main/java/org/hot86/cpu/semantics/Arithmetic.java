@@ -47,7 +47,7 @@ public final class Arithmetic {
         return r;
     }
 
-    /** INC: dst + 1; CF is not affected (so it is materialised first). */
+    /** INC: dst + 1; CF is not affected (so it is made exact in rflags first). */
     public static long inc(CpuState s, int size, long dst) {
         long r = (dst + 1) & mask(size);
         incDecFlags(s, size, r, true);
@@ -67,7 +67,10 @@ public final class Arithmetic {
      * recovered from the result, so compiled code only needs to keep (size, r).
      */
     public static void incDecFlags(CpuState s, int size, long r, boolean inc) {
-        s.materialize();
+        // an INC/DEC record takes CF from rflags and everything else from itself (CpuState
+        // "Lazy flags"), so only CF has to be made exact, not the whole previous record
+        long cf = s.cf() ? org.hot86.cpu.Flags.CF : 0;
+        s.rflags = (s.rflags & ~org.hot86.cpu.Flags.CF) | cf;
         s.setLazy(inc ? FlagOp.INC : FlagOp.DEC, size, 1, (inc ? r - 1 : r + 1) & mask(size), r);
     }
 
