@@ -18,15 +18,18 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Native bytecode for the hot instruction forms (SDM Vol. 1 chapter 7 groups: data
- * movement 7.3.1, binary arithmetic 7.3.2, logical 7.3.4, shifts 7.3.6, control transfer
- * 7.3.8, stack). Semantics are the cpu module's static methods, called with INVOKESTATIC
- * exactly as the interpreter's executors call them; only the flag-free results of
- * ADD/SUB/AND/OR/XOR/INC/DEC/NEG/NOT are computed inline, and only when the liveness pass
- * shows their flags dead (or, for a memory destination, before the flag record so that a
- * faulting store leaves the flags untouched).
+ * movement 7.3.1, binary arithmetic 7.3.2, logical 7.3.4, shifts and rotates 7.3.6, bit
+ * and byte 7.3.7, control transfer 7.3.8, stack; chapters 10-11: SSE/SSE2 moves, logical,
+ * integer compare and arithmetic). Semantics with irregular flags are the cpu module's
+ * static methods, called with INVOKESTATIC exactly as the interpreter's executors call
+ * them; results are computed in line where the operation is simple, and flags go to the
+ * block's flag record in locals (a lazy record, or an overlay for instructions that change
+ * only some flags: see BlockEmitter#overlay), recorded after the instruction's last
+ * possible fault.
  *
- * <p>Invariant: the GPR locals change only after the instruction's last possible fault.
- * Forms not handled here run through the interpreter's executor.
+ * <p>Invariant: the GPR locals, XMM registers and memory change only after the
+ * instruction's last possible fault. Forms not handled here run through the interpreter's
+ * executor; {@code -Dhot86.jit.fallbackStats=true} counts those by form.
  */
 final class FormEmitter {
     private static final String ARITH = "org/hot86/cpu/semantics/Arithmetic";
