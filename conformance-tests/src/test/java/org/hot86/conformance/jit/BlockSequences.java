@@ -36,9 +36,15 @@ final class BlockSequences {
             "TEST", "INC", "DEC", "NEG", "NOT", "MUL", "IMUL", "DIV", "IDIV", "MOV", "MOVZX", "MOVSX", "MOVSXD",
             "LEA", "SHL", "SHR", "SAR", "ROL", "ROR", "RCL", "RCR", "SETCC", "CMOVCC", "XCHG", "CBW", "CWD", "NOP",
             "PUSH", "POP", "BT", "BTS", "BTR", "BTC", "BSF", "BSR", "XADD", "CMPXCHG", "BSWAP", "LAHF", "SAHF", "CLC",
-            "STC", "CMC", "SHLD", "SHRD");
+            "STC", "CMC", "SHLD", "SHRD", "MOVBE",
+            // SSE forms with native code: moves, logical, integer compare/add/sub, PMOVMSKB
+            "MOVAPS", "MOVAPD", "MOVDQA", "MOVUPS", "MOVUPD", "MOVDQU", "MOVSD", "MOVQ", "MOVD", "PMOVMSKB", "PXOR",
+            "POR", "PAND", "PANDN", "XORPS", "XORPD", "ORPS", "ORPD", "ANDPS", "ANDPD", "ANDNPS", "ANDNPD", "PCMPEQB",
+            "PCMPEQW", "PCMPEQD", "PMINUB", "PMAXUB", "PADDB", "PADDD", "PADDQ", "PSUBB", "PSUBD", "PSUBQ", "PSLLW",
+            "PSLLD", "PSLLQ", "PSRLW", "PSRLD", "PSRLQ", "PSRAW", "PSRAD");
     private static final Set<String> OPERANDS = Set.of("Eb", "Ev", "Gb", "Gv", "Ib", "Ibs", "Iz", "Iv", "AL", "rAX",
-            "Zv", "Zb", "Ew", "Ed", "M", "1", "CL", "Zy", "Gv_Ev");
+            "Zv", "Zb", "Ew", "Ed", "M", "Mv", "1", "CL", "Zy", "Gv_Ev", "Vx", "Wx", "Vps", "Wps", "Vpd", "Wpd", "Vsd",
+            "Wsd", "Vq", "Wq", "Ey", "Gy", "Ux");
 
     /** The forms the generator draws from (table-driven). */
     static final List<Form> FORMS = new ArrayList<>();
@@ -213,7 +219,16 @@ final class BlockSequences {
         String enc = f.encoding().split(",")[0].trim();
         String name = f.name();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean opsize16 = r.nextInt(6) == 0;
+        // a mandatory prefix (NP: none; 66/F2/F3 before 0F) goes before REX, and excludes a random 66
+        int mandatory = -1;
+        if (enc.startsWith("NP ")) {
+            mandatory = 0;
+            enc = enc.substring(3);
+        } else if (enc.matches("(66|F2|F3) 0F .*")) {
+            mandatory = Integer.parseInt(enc.substring(0, 2), 16);
+            enc = enc.substring(3);
+        }
+        boolean opsize16 = mandatory < 0 && r.nextInt(6) == 0;
         boolean w = r.nextInt(2) == 0;
         List<Integer> ops = new ArrayList<>();
         int digit = -1;
@@ -234,7 +249,7 @@ final class BlockSequences {
                 digit = t.charAt(1) - '0';
             }
         }
-        boolean memOnly = name.endsWith("_M");
+        boolean memOnly = name.endsWith("_M") || name.contains("_Mv");
         boolean mem = memOnly || (modrm && r.nextInt(5) < 2);
         int regField = digit >= 0 ? digit : reg(r);
         int rmReg = reg(r);
@@ -281,6 +296,9 @@ final class BlockSequences {
         }
         if (opsize16) {
             out.write(0x66);
+        }
+        if (mandatory > 0) {
+            out.write(mandatory);
         }
         if (rex != 0 || r.nextInt(4) == 0) {
             out.write(0x40 | rex);

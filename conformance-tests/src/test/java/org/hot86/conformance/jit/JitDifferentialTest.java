@@ -41,12 +41,13 @@ class JitDifferentialTest {
                 + "; guest instructions (interpreted run) " + RETIRED.get());
     }
 
-    record Outcome(String stop, long[] gpr, long rip, long rflags, long retired, String event, byte[] memory,
-            long invalidated) {
+    record Outcome(String stop, long[] gpr, long[] xmm, long rip, long rflags, long retired, String event,
+            byte[] memory, long invalidated) {
         void assertSame(Outcome o, String what) {
             assertEquals(stop, o.stop, what + ": stop reason");
             assertEquals(event, o.event, what + ": event");
             assertArrayEquals(gpr, o.gpr, what + ": registers");
+            assertArrayEquals(xmm, o.xmm, what + ": XMM registers");
             assertEquals(Long.toHexString(rip), Long.toHexString(o.rip), what + ": RIP");
             assertEquals(Long.toHexString(rflags), Long.toHexString(o.rflags), what + ": RFLAGS");
             assertEquals(retired, o.retired, what + ": instructions retired");
@@ -70,7 +71,13 @@ class JitDifferentialTest {
         regs[6] = UserGuest.DATA + 0x2000 + r.nextInt(0xF00);
         byte[] data = new byte[0x5000];
         r.nextBytes(data);
-        return new UserGuest(p.code(), regs, data);
+        UserGuest g = new UserGuest(p.code(), regs, data);
+        for (int k = 0; k < 16; k++) { // some registers with repeated bytes, so that PCMPEQx find equal elements
+            long v = r.nextLong();
+            g.s.xmmLo[k] = r.nextInt(3) == 0 ? (v & 0xFF) * 0x0101010101010101L : v;
+            g.s.xmmHi[k] = r.nextInt(3) == 0 ? g.s.xmmLo[k] : r.nextLong();
+        }
+        return g;
     }
 
     static Outcome outcome(String stop, UserGuest g, long invalidated) {
@@ -78,12 +85,37 @@ class JitDifferentialTest {
         String ev = s.eventVector < 0 ? "none" : "vector " + s.eventVector + " error " + s.eventErrorCode
                 + " address 0x" + Long.toHexString(s.eventAddress) + " rip 0x" + Long.toHexString(s.eventRip)
                 + (s.eventVector == 14 ? " cr2 0x" + Long.toHexString(s.cr2) : "");
-        return new Outcome(stop, s.gpr.clone(), s.rip, s.getRflags(), s.instructionsRetired, ev, g.memory(),
+        long[] xmm = new long[32];
+        for (int k = 0; k < 16; k++) {
+            xmm[2 * k] = s.xmmLo[k];
+            xmm[2 * k + 1] = s.xmmHi[k];
+        }
+        return new Outcome(stop, s.gpr.clone(), xmm, s.rip, s.getRflags(), s.instructionsRetired, ev, g.memory(),
                 invalidated);
     }
 
+    /**
+     * The reference run: the interpreter over the MMU seen only through the GuestMemory
+     * interface, so that it takes no host-array shortcut (REP MOVS/STOS by pages) and every
+     * element goes through the MMU's access path.
+     */
     static Outcome reference(BlockSequences.Program p, long seed, long budget) {
         UserGuest g = guest(p, seed);
+        org.hot86.softmmu.GuestMemory m = g.mmu;
+        g.s.mem = new org.hot86.softmmu.GuestMemory() {
+            @Override public int read8(long a) { return m.read8(a); }
+            @Override public int read16(long a) { return m.read16(a); }
+            @Override public int read32(long a) { return m.read32(a); }
+            @Override public long read64(long a) { return m.read64(a); }
+            @Override public void write8(long a, int v) { m.write8(a, v); }
+            @Override public void write16(long a, int v) { m.write16(a, v); }
+            @Override public void write32(long a, int v) { m.write32(a, v); }
+            @Override public void write64(long a, long v) { m.write64(a, v); }
+            @Override public int fetch8(long a) { return m.fetch8(a); }
+            @Override public void checkWritable(long a, int size) { m.checkWritable(a, size); }
+            @Override public void read128(long a, long[] dst, int index) { m.read128(a, dst, index); }
+            @Override public void write128(long a, long lo, long hi) { m.write128(a, lo, hi); }
+        };
         ExitReason r = new Interpreter().run(g.s, budget);
         return outcome(r.name(), g, 0);
     }
@@ -230,10 +262,101 @@ class JitDifferentialTest {
             {{0x48, (byte) 0xC1, (byte) 0xE0, 0x43}, {(byte) 0xC1, (byte) 0xE9, 0x20}, {0x0F, (byte) 0x9F, (byte) 0xC2},
                 {(byte) 0xC0, (byte) 0xFA, 9}, addRbx, {0x31, 0x03}}, // shl rax,67; shr ecx,32; setg dl; sar dl,9; xor [rbx],eax
             {{0x48, 0x01, (byte) 0xC8}, {0x48, (byte) 0xFF, (byte) 0xC2}, addRbx, {0x48, 0x3B, 0x03}}, // add; inc rdx; cmp
+            // rotates by constants: the CF/OF overlay on top of a record in locals, read by ADC, SETO,
+            // JO, a fault or the exit; counts 0, 1, the operand size and masked counts, all sizes
+            {{0x29, (byte) 0xC8}, {(byte) 0xC1, (byte) 0xC8, 7}, addRbx, {0x11, 0x03}}, // sub; ror eax,7; adc [rbx],eax
+            {{0x48, 0x31, (byte) 0xD0}, {0x48, (byte) 0xC1, (byte) 0xC0, 0x41}, {0x0F, (byte) 0x90, (byte) 0xC1}, addRbx,
+                {(byte) 0x8B, 0x03}}, // xor rax,rdx; rol rax,65; seto cl; mov eax,[rbx]
+            {{(byte) 0xD0, (byte) 0xC8}, {0x66, (byte) 0xC1, (byte) 0xC2, 16}, {(byte) 0xC0, (byte) 0xC4, 0x20},
+                {0x13, (byte) 0xC6}, addRbx, {0x01, 0x03}}, // ror al,1; rol dx,16; rol ah,32 (masks to 0); adc eax,esi
+            {{0x48, (byte) 0xFF, (byte) 0xC2}, {0x66, (byte) 0xD1, (byte) 0xCE}, {(byte) 0xC0, (byte) 0xC3, 9}, addRbx,
+                {(byte) 0x89, 0x03}}, // inc rdx; ror si,1; rol bl,9; mov [rbx],eax
+            {{0x39, (byte) 0xC8}, {(byte) 0xC1, (byte) 0xC1, 0x3F}, {0x70, 2}, {(byte) 0xD1, (byte) 0xC0}, addRbx,
+                {0x0F, (byte) 0xC8}, {0x48, 0x0F, (byte) 0xCA}, {0x0F, 0x38, (byte) 0xF1, 0x03}}, // cmp; rol ecx,63; jo +2; rol eax,1; bswap eax; bswap rdx; movbe [rbx],eax
+            // INC/DEC overlays: over a record in locals, under and over a rotate, read by ADC/SETcc, a fault
+            {{0x29, (byte) 0xC8}, {(byte) 0xFF, (byte) 0xC2}, addRbx, {0x11, 0x03}}, // sub; inc edx; adc [rbx],eax
+            {{0x29, (byte) 0xC8}, {(byte) 0xFE, (byte) 0xCA}, {(byte) 0xC1, (byte) 0xC0, 5}, {0x0F, (byte) 0x97, (byte) 0xC1},
+                addRbx, {(byte) 0xFF, 0x03}}, // sub; dec dl; rol eax,5; seta cl; inc dword [rbx]
+            {{(byte) 0xD1, (byte) 0xC8}, {0x66, (byte) 0xFF, (byte) 0xC6}, {0x0F, (byte) 0x9C, (byte) 0xC1}, addRbx,
+                {0x48, (byte) 0xFF, 0x0B}}, // ror eax,1; inc si; setl cl; dec qword [rbx]
+            // SETcc / CMOVcc compared directly after CMP, TEST, ADD, DEC (all condition codes over the seeds)
+            {{0x39, (byte) 0xD0}, {0x0F, (byte) 0x92, (byte) 0xC1}, {0x0F, (byte) 0x4C, (byte) 0xC6}, {0x0F, (byte) 0x97,
+                (byte) 0xC2}, addRbx, {0x0F, 0x47, 0x03}}, // cmp eax,edx; setb cl; cmovl eax,esi; seta dl; cmova eax,[rbx]
+            {{0x48, (byte) 0x85, (byte) 0xD0}, {0x0F, (byte) 0x9E, (byte) 0xC1}, {0x48, 0x01, (byte) 0xF0},
+                {0x0F, (byte) 0x98, (byte) 0xC2}, {(byte) 0xFF, (byte) 0xCE}, {0x0F, 0x44, (byte) 0xFE}, addRbx,
+                {0x48, 0x0F, 0x4F, 0x03}}, // test rax,rdx; setle cl; add rax,rsi; sets dl; dec esi; cmove edi,esi; cmovg rax,[rbx]
+            // SSE: aligned load, logic, compare, mask; an unaligned 16-byte store crossing into the next page
+            // (faults on the high half once RBX reaches the last data page: memory must stay unchanged)
+            {{0x48, (byte) 0x83, (byte) 0xE3, (byte) 0xF0}, {0x66, 0x0F, 0x6F, 0x0B}, {0x66, 0x0F, (byte) 0xEF, (byte) 0xCA},
+                {0x66, 0x0F, 0x74, (byte) 0xCB}, {0x66, 0x0F, (byte) 0xD7, (byte) 0xC1}, {0x48, (byte) 0x89, (byte) 0xD9},
+                {0x48, (byte) 0x81, (byte) 0xC9, (byte) 0xF8, 0x0F, 0, 0}, {(byte) 0xF3, 0x0F, 0x7F, 0x09}, addRbx,
+                {(byte) 0xF2, 0x0F, 0x10, 0x13}, {0x66, 0x48, 0x0F, 0x7E, (byte) 0xD2}, {0x0F, 0x29, 0x53, 0x10}},
+            // and rbx,-16; movdqa xmm1,[rbx]; pxor xmm1,xmm2; pcmpeqb xmm1,xmm3; pmovmskb eax,xmm1; mov rcx,rbx;
+            // or rcx,0xff8; movdqu [rcx],xmm1; add rbx,0x1000; movsd xmm2,[rbx]; movq rdx,xmm2; movaps [rbx+16],xmm2
+            // BT* and BSF/BSR: CF / ZF overlays read by JC, SETZ, ADC, a fault; BSF of 0 keeps the destination
+            {{0x29, (byte) 0xC8}, {0x0F, (byte) 0xA3, (byte) 0xD0}, {0x72, 2}, {(byte) 0xF7, (byte) 0xD2}, addRbx,
+                {0x48, 0x0F, (byte) 0xBA, 0x2B, 0x45}, {0x0F, (byte) 0xBC, (byte) 0xCA}, {0x0F, (byte) 0x94, (byte) 0xC0},
+                {0x11, (byte) 0xCE}}, // sub; bt eax,edx; jc +2; not edx; add rbx,0x1000; bts qword [rbx],69; bsf ecx,edx; sete al; adc esi,ecx
+            {{0x48, 0x31, (byte) 0xC9}, {0x66, 0x0F, (byte) 0xBD, (byte) 0xD1}, {0x0F, (byte) 0xBA, (byte) 0xF8, 3},
+                {0x48, 0x0F, (byte) 0xB3, (byte) 0xD6}, {0x0F, (byte) 0x92, (byte) 0xC3}, addRbx,
+                {0x48, 0x0F, (byte) 0xBC, 0x13}}, // xor rcx,rcx; bsr dx,cx; btc eax,3; btr rsi,rdx; setc bl; add rbx,..; bsf rdx,[rbx]
+            // shifts and rotates of memory by constants (the record after the store), SHLD/SHRD
+            {{0x29, (byte) 0xC8}, addRbx, {(byte) 0xD0, 0x23}, {(byte) 0xC1, 0x4B, 0x04, 0x09}, {0x0F, (byte) 0x92,
+                (byte) 0xC1}, {0x48, (byte) 0xC1, 0x3B, 0x40}, {0x0F, (byte) 0xA4, (byte) 0xD0, 0x05}, {0x0F, (byte) 0xAD,
+                (byte) 0xCE}}, // sub; add rbx; shl byte [rbx],1; ror dword [rbx+4],9; setc cl; sar qword [rbx],64; shld eax,edx,5; shrd esi,ecx,cl
+            // consumers not adjacent to their producer read the record in locals: cmp/test/add/neg, then
+            // moves (and a possibly faulting load), then SETcc / CMOVcc / Jcc
+            {{0x39, (byte) 0xD0}, {(byte) 0x89, (byte) 0xC1}, {0x0F, (byte) 0x9C, (byte) 0xC1}, {0x0F, (byte) 0x92,
+                (byte) 0xC2}, {0x0F, 0x46, (byte) 0xF0}, addRbx, {(byte) 0x8B, 0x3B}, {0x7F, 2}, {0x31, (byte) 0xC0},
+                {0x48, (byte) 0x85, (byte) 0xF6}, {(byte) 0x89, (byte) 0xD1}, {0x0F, (byte) 0x9E, (byte) 0xC0},
+                {0x48, 0x01, (byte) 0xD6}, {(byte) 0x89, (byte) 0xC1}, {0x0F, (byte) 0x98, (byte) 0xC1},
+                {(byte) 0xF7, (byte) 0xDA}, {(byte) 0x89, (byte) 0xC1}, {0x0F, (byte) 0x95, (byte) 0xC1}},
+            {{0x66, 0x0F, 0x72, (byte) 0xD1, 0x05}, {0x66, 0x0F, 0x73, (byte) 0xF2, 0x3F}, {0x66, 0x0F, 0x71, (byte) 0xE3,
+                0x20}, {0x66, 0x41, 0x0F, 0x72, (byte) 0xE1, 0x1F}, {0x66, 0x0F, 0x73, (byte) 0xD4, 0x40}, addRbx,
+                {0x66, 0x0F, 0x6F, 0x0B}}, // psrld xmm1,5; psllq xmm2,63; psraw xmm3,32; psrad xmm9,31; psrlq xmm4,64; ...; movdqa xmm1,[rbx]
+            // cmp eax,edx; mov ecx,eax; setl cl; setb dl; cmovbe esi,eax; add rbx; mov edi,[rbx]; jg +2; xor eax,eax;
+            // test rsi,rsi; mov ecx,edx; setle al; add rsi,rdx; mov ecx,eax; sets cl; neg edx; mov ecx,eax; setne cl
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {
                 check(BlockSequences.fixed(insns, 1 + seed % 9), 1 + seed % 9, seed);
+            }
+        }
+    }
+
+    /**
+     * REP MOVS / STOS runs (which move whole pages through the host arrays) against the
+     * reference interpreter's element-by-element loop: across pages, elements straddling a
+     * page, DF = 1, overlapping source and destination, and page faults part-way (RDI walks
+     * off the mapped data pages as RBX grows), where RCX/RSI/RDI must show the completed
+     * elements.
+     */
+    @Test
+    void repeatedStringOpsMatchTheElementLoop() {
+        byte[] addRbx = {0x48, (byte) 0x81, (byte) 0xC3, 0, 0x10, 0, 0}; // add rbx, 0x1000
+        byte[] subRbx = {0x48, (byte) 0x81, (byte) 0xEB, 0, 0x10, 0, 0}; // sub rbx, 0x1000
+        byte[] rdiRbx = {0x48, (byte) 0x89, (byte) 0xDF}, rsiRbp = {0x48, (byte) 0x89, (byte) 0xEE};
+        byte[] rsiRbx = {0x48, (byte) 0x89, (byte) 0xDE};
+        byte[] std = {(byte) 0xFD}, cld = {(byte) 0xFC};
+        byte[][][] programs = {
+            {rdiRbx, rsiRbp, {(byte) 0xB9, 0, 0x18, 0, 0}, {(byte) 0xF3, (byte) 0xA4}, addRbx}, // rep movsb 0x1800
+            {rdiRbx, rsiRbp, {(byte) 0xB9, 0x01, 0x03, 0, 0}, {(byte) 0xF3, 0x48, (byte) 0xA5}, addRbx}, // rep movsq
+            {rdiRbx, {(byte) 0xB9, 0x33, 0x13, 0, 0}, {(byte) 0xF3, (byte) 0xAA}, addRbx}, // rep stosb 0x1333
+            {std, rdiRbx, {(byte) 0xB9, 0x10, 0x03, 0, 0}, {(byte) 0xF3, 0x48, (byte) 0xAB}, cld, subRbx}, // DF=1 stosq
+            {std, rdiRbx, rsiRbp, {(byte) 0xB9, 0x00, 0x07, 0, 0}, {(byte) 0xF3, (byte) 0xA5}, cld, addRbx}, // DF=1 movsd
+            {rdiRbx, {0x48, (byte) 0x8D, 0x77, 0x03}, {(byte) 0xB9, 0x00, 0x03, 0, 0}, {(byte) 0xF3, 0x48, (byte) 0xA5},
+                addRbx}, // lea rsi,[rdi+3]; rep movsq (source above destination, overlapping)
+            {rsiRbx, {0x48, (byte) 0x8D, 0x7E, 0x01}, {(byte) 0xB9, 0x00, 0x09, 0, 0}, {0x66, (byte) 0xF3, (byte) 0xA5},
+                addRbx}, // lea rdi,[rsi+1]; rep movsw (destination one byte above: element order matters)
+            {std, rsiRbx, {0x48, (byte) 0x8D, 0x7E, (byte) 0xFD}, {(byte) 0xB9, 0x00, 0x05, 0, 0}, {(byte) 0xF3,
+                (byte) 0xAB}, {(byte) 0xF3, (byte) 0xA5}, cld, addRbx}, // DF=1: lea rdi,[rsi-3]; rep stosd; rep movsd
+            {rdiRbx, {0x48, (byte) 0x81, (byte) 0xC7, (byte) 0xF0, 0x2F, 0, 0}, {(byte) 0xB9, 0x00, 0x02, 0, 0},
+                {(byte) 0xF3, 0x66, (byte) 0xAB}, {0x48, (byte) 0x8D, 0x37}, {(byte) 0xF3, 0x48, (byte) 0xA5}, addRbx},
+            // add rdi,0x2ff0; rep stosw (crosses into unmapped pages: #PF part-way); lea rsi,[rdi]; rep movsq
+        };
+        for (byte[][] insns : programs) {
+            for (int seed = 1; seed <= 24; seed++) {
+                check(BlockSequences.fixed(insns, 1 + seed % 4), 1 + seed % 4, seed);
             }
         }
     }

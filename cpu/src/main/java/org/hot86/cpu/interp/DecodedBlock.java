@@ -93,6 +93,14 @@ public final class DecodedBlock {
         return CompiledBlock.CONTINUE;
     }
 
+    /**
+     * The #UD / #NM checks every SSE-family instruction makes first ({@link SseAccess#check}),
+     * for compiled code that executes such instructions natively.
+     */
+    public static void checkSse(CpuState s) {
+        SseAccess.check(s);
+    }
+
     /** Records guest event {@code f} reported at {@code rip} (as the interpreter does); returns EXCEPTION. */
     public static int event(CpuState s, CpuFault f, long rip) {
         s.eventVector = f.vector;

@@ -110,6 +110,25 @@ public abstract class CompiledBlock {
     public static final int FLAGS_NONE = 0, FLAGS_LAZY = 1, FLAGS_SHL = 2, FLAGS_SHR = 3, FLAGS_SAR = 4;
 
     /**
+     * Overlay of a flag kind: one instruction that changes only part of the flags, applied
+     * after the base record (kind &amp; {@link #FLAGS_BASE}) from its operand size and result
+     * alone: ROL / ROR by a non-zero constant set CF and OF
+     * ({@code ShiftRotate.rotateFlags}); INC / DEC set all but CF
+     * ({@code Arithmetic.incDecFlags}); BT/BTS/BTR/BTC set CF to the selected bit, the
+     * result ({@code CpuState.setCf}); BSF/BSR set ZF when their source, the result, is 0
+     * ({@code BitOps.setZf}).
+     * <pre>
+     *   kind:  bits 5..3                       bits 2..0
+     *         +-------------------------------+-----------+
+     *         | overlay: 0 none, 1 ROL, 2 ROR, | base kind |
+     *         |   3 INC, 4 DEC, 5 BT, 6 BSF    |           |
+     *         +-------------------------------+-----------+
+     * </pre>
+     */
+    public static final int FLAGS_ROL = 1 << 3, FLAGS_ROR = 2 << 3, FLAGS_INC = 3 << 3, FLAGS_DEC = 4 << 3,
+            FLAGS_BT = 5 << 3, FLAGS_BSF = 6 << 3, FLAGS_OVERLAY = 7 << 3, FLAGS_BASE = 7;
+
+    /**
      * Stores a flag record that compiled code kept in JVM locals into the state, exactly as
      * the semantics method that produced it would have: {@code FLAGS_LAZY} is the lazy
      * record of {@code CpuState.setLazy(op, size, src, dst, res)}; {@code FLAGS_SHL/SHR/SAR}
@@ -124,6 +143,30 @@ public abstract class CompiledBlock {
             case FLAGS_SHL -> org.hot86.cpu.semantics.ShiftRotate.shl(s, size, dst, src);
             case FLAGS_SHR -> org.hot86.cpu.semantics.ShiftRotate.shr(s, size, dst, src);
             case FLAGS_SAR -> org.hot86.cpu.semantics.ShiftRotate.sar(s, size, dst, src);
+            default -> { }
+        }
+    }
+
+    /**
+     * {@link #flushFlags(CpuState, int, org.hot86.cpu.FlagOp, int, long, long, long)} of the
+     * base kind, then the overlay ({@link #FLAGS_OVERLAY}) of result {@code rotRes} at
+     * {@code rotSize} bits.
+     */
+    public static void flushFlags(CpuState s, int kind, org.hot86.cpu.FlagOp op, int size, long src, long dst,
+            long res, int rotSize, long rotRes) {
+        flushFlags(s, kind & FLAGS_BASE, op, size, src, dst, res);
+        flushOverlay(s, rotSize, rotRes, kind & FLAGS_OVERLAY);
+    }
+
+    /** Applies overlay {@code ovl} ({@link #FLAGS_OVERLAY} bits of a kind) of result {@code res} at {@code size} bits. */
+    public static void flushOverlay(CpuState s, int size, long res, int ovl) {
+        switch (ovl) {
+            case FLAGS_ROL -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, size, res, true);
+            case FLAGS_ROR -> org.hot86.cpu.semantics.ShiftRotate.rotateFlags(s, size, res, false);
+            case FLAGS_INC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, size, res, true);
+            case FLAGS_DEC -> org.hot86.cpu.semantics.Arithmetic.incDecFlags(s, size, res, false);
+            case FLAGS_BT -> s.setCf(res != 0);
+            case FLAGS_BSF -> org.hot86.cpu.semantics.BitOps.setZf(s, res == 0);
             default -> { }
         }
     }

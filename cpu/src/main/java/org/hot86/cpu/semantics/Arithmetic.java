@@ -47,20 +47,31 @@ public final class Arithmetic {
         return r;
     }
 
-    /** INC: dst + 1; CF is not affected (so it is materialised first). */
+    /** INC: dst + 1; CF is not affected (so it is made exact in rflags first). */
     public static long inc(CpuState s, int size, long dst) {
-        s.materialize();
         long r = (dst + 1) & mask(size);
-        s.setLazy(FlagOp.INC, size, 1, dst, r);
+        incDecFlags(s, size, r, true);
         return r;
     }
 
     /** DEC: dst - 1; CF is not affected. */
     public static long dec(CpuState s, int size, long dst) {
-        s.materialize();
         long r = (dst - 1) & mask(size);
-        s.setLazy(FlagOp.DEC, size, 1, dst, r);
+        incDecFlags(s, size, r, false);
         return r;
+    }
+
+    /**
+     * The flag effect of INC ({@code inc}) or DEC with (masked) result {@code r}: OF, SF, ZF,
+     * AF, PF from the result, CF unchanged (SDM INC/DEC "Flags Affected"). The operand is
+     * recovered from the result, so compiled code only needs to keep (size, r).
+     */
+    public static void incDecFlags(CpuState s, int size, long r, boolean inc) {
+        // an INC/DEC record takes CF from rflags and everything else from itself (CpuState
+        // "Lazy flags"), so only CF has to be made exact, not the whole previous record
+        long cf = s.cf() ? org.hot86.cpu.Flags.CF : 0;
+        s.rflags = (s.rflags & ~org.hot86.cpu.Flags.CF) | cf;
+        s.setLazy(inc ? FlagOp.INC : FlagOp.DEC, size, 1, (inc ? r - 1 : r + 1) & mask(size), r);
     }
 
     /** NEG: 0 - src; CF = (src != 0). */

@@ -57,23 +57,27 @@ public final class BitOps {
      * write. CF, OF, SF, AF, PF undefined (left unchanged).
      */
     public static long bsf(CpuState s, int size, long src) {
-        s.materialize();
         if ((src & mask(size)) == 0) {
-            s.rflags |= ZF;
+            setZf(s, true);
             return NO_WRITE;
         }
-        s.rflags &= ~ZF;
+        setZf(s, false);
         return Long.numberOfTrailingZeros(src);
+    }
+
+    /** The flag effect of BSF/BSR: ZF = {@code zero} (the source was 0), the other flags unchanged. */
+    public static void setZf(CpuState s, boolean zero) {
+        s.materialize();
+        s.rflags = zero ? s.rflags | ZF : s.rflags & ~ZF;
     }
 
     /** BSR: index of the highest set bit; zero source as for {@link #bsf}. */
     public static long bsr(CpuState s, int size, long src) {
-        s.materialize();
         if ((src & mask(size)) == 0) {
-            s.rflags |= ZF;
+            setZf(s, true);
             return NO_WRITE;
         }
-        s.rflags &= ~ZF;
+        setZf(s, false);
         return 63 - Long.numberOfLeadingZeros(src & mask(size));
     }
 

@@ -37,7 +37,7 @@ public final class ShiftRotate {
     }
 
     private static void setShiftFlags(CpuState s, int size, long r, long cf, boolean of) {
-        s.materialize();
+        // every status flag is replaced and the other RFLAGS bits are always exact: no materialize
         long f = zsp(r, size) | (cf != 0 ? CF : 0) | (of ? OF : 0);
         s.setStatusFlags(f | AF);
     }
@@ -94,9 +94,24 @@ public final class ShiftRotate {
         }
         int k = c % size;
         long r = k == 0 ? dst : ((dst << k) | (dst >>> (size - k))) & mask(size);
-        boolean cf = (r & 1) != 0;
-        setCfOf(s, cf, ((r & signBit(size)) != 0) != cf);
+        rotateFlags(s, size, r, true);
         return r;
+    }
+
+    /**
+     * The flag effect of ROL ({@code left}) or ROR by a non-zero masked count, from the
+     * result {@code r} alone: ROL sets CF = LSB(r), OF = MSB(r) XOR CF; ROR sets CF = MSB(r),
+     * OF = MSB(r) XOR the bit below it (SDM ROL/ROR "Flags Affected"; OF is defined for a
+     * count of 1 and we extend the same rule to every count). Other flags are unchanged.
+     */
+    public static void rotateFlags(CpuState s, int size, long r, boolean left) {
+        boolean msb = (r & signBit(size)) != 0;
+        if (left) {
+            boolean cf = (r & 1) != 0;
+            setCfOf(s, cf, msb != cf);
+        } else {
+            setCfOf(s, msb, msb != ((r & (signBit(size) >>> 1)) != 0));
+        }
     }
 
     public static long ror(CpuState s, int size, long dst, long count) {
@@ -106,9 +121,7 @@ public final class ShiftRotate {
         }
         int k = c % size;
         long r = k == 0 ? dst : ((dst >>> k) | (dst << (size - k))) & mask(size);
-        boolean msb = (r & signBit(size)) != 0;
-        boolean msb1 = (r & (signBit(size) >>> 1)) != 0;
-        setCfOf(s, msb, msb != msb1);
+        rotateFlags(s, size, r, false);
         return r;
     }
 

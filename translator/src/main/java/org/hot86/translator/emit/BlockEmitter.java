@@ -53,8 +53,10 @@ public final class BlockEmitter {
     static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
     /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
     static final int LIMIT = ADDEND + 1;
+    /** The overlay of the flag record (CompiledBlock.FLAGS_OVERLAY: ROL/ROR/INC/DEC): operand size, result. */
+    static final int F_RSIZE = LIMIT + 2, F_RRES = F_RSIZE + 1;
     /** A region's exit sequence: the RIP to leave at, instructions of the current member retired. */
-    static final int X_RIP = LIMIT + 2, X_N = X_RIP + 2;
+    static final int X_RIP = F_RRES + 2, X_N = X_RIP + 2;
     /** {@link #flagState} value: the kind in F_KIND is only known at run time. */
     static final int FLAGS_DYNAMIC = -1;
     static final String MMU = "org/hot86/softmmu/Mmu";
@@ -158,6 +160,12 @@ public final class BlockEmitter {
     long addr(int k) {
         int m = memberOf[k];
         return members[m].addr(k - startIdx[m]);
+    }
+
+    /** Region-global instruction {@code k}. */
+    Instruction insn(int k) {
+        int m = memberOf[k];
+        return members[m].insn(k - startIdx[m]);
     }
 
     /** The address after region-global instruction {@code k}. */
@@ -299,7 +307,9 @@ public final class BlockEmitter {
         mv.visitVarInsn(ASTORE, F_OP);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, F_SIZE);
-        for (int f : new int[] {F_SRC, F_DST, F_RES}) {
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, F_RSIZE);
+        for (int f : new int[] {F_SRC, F_DST, F_RES, F_RRES}) {
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(LSTORE, f);
         }
@@ -393,9 +403,13 @@ public final class BlockEmitter {
         if (region) {
             dynamicTargets = dynamicTargets(insns);
         }
+        // A single block's deferred producer (see deferFlagsOf) writes its record only at the exits, so a
+        // self-loop whose only producer it is starts with exact state flags; a region keeps every producer.
+        int deferredSingle = !region && count >= 2 && nat[count - 1] && nat[count - 2]
+                && forms.deferrable(insns[count - 2], insns[count - 1]) ? count - 2 : -1;
         boolean anyInLocals = false;
         for (int k = 0; k < count; k++) {
-            anyInLocals |= nat[k] && FormEmitter.recordsInLocals(insns[k]);
+            anyInLocals |= nat[k] && k != deferredSingle && FormEmitter.recordsInLocals(insns[k]);
         }
         boolean exited = false;
         for (int m = 0; m < members.length; m++) {
@@ -533,6 +547,12 @@ public final class BlockEmitter {
         flush();
         writeback();
         setRetired(k);
+        if (FallbackStats.ENABLED) {
+            Instruction i = insn(k);
+            mv.visitLdcInsn(i.form().name() + (i.hasMemory() ? " m" : "") + (i.repPrefix() != 0 ? " rep" + Integer.toHexString(i.repPrefix()) : "") + "/" + i.operandSize());
+            mv.visitMethodInsn(INVOKESTATIC, "org/hot86/translator/emit/FallbackStats", "count",
+                    "(Ljava/lang/String;)V", false);
+        }
         mv.visitVarInsn(ALOAD, THIS);
         if (region) {
             mv.visitFieldInsn(GETFIELD, COMPILED, "members", "[L" + BLOCK + ";");
@@ -784,7 +804,25 @@ public final class BlockEmitter {
 
     /** Emits the store of the flag locals into the state without changing {@link #flagState} (exit paths). */
     void emitFlush() {
-        switch (flagState) {
+        if (flagState == FLAGS_DYNAMIC) {
+            Label none = new Label();
+            mv.visitVarInsn(ILOAD, F_KIND);
+            mv.visitJumpInsn(IFEQ, none);
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitVarInsn(ILOAD, F_KIND);
+            mv.visitVarInsn(ALOAD, F_OP);
+            mv.visitVarInsn(ILOAD, F_SIZE);
+            mv.visitVarInsn(LLOAD, F_SRC);
+            mv.visitVarInsn(LLOAD, F_DST);
+            mv.visitVarInsn(LLOAD, F_RES);
+            mv.visitVarInsn(ILOAD, F_RSIZE);
+            mv.visitVarInsn(LLOAD, F_RRES);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushFlags",
+                    "(L" + STATE + ";ILorg/hot86/cpu/FlagOp;IJJJIJ)V", false);
+            mv.visitLabel(none);
+            return;
+        }
+        switch (flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE) {
             case org.hot86.cpu.jit.CompiledBlock.FLAGS_NONE -> { }
             case org.hot86.cpu.jit.CompiledBlock.FLAGS_LAZY -> {
                 mv.visitVarInsn(ALOAD, S);
@@ -795,34 +833,55 @@ public final class BlockEmitter {
                 mv.visitVarInsn(LLOAD, F_RES);
                 mv.visitMethodInsn(INVOKEVIRTUAL, STATE, "setLazy", "(Lorg/hot86/cpu/FlagOp;IJJJ)V", false);
             }
-            case org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL, org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR,
-                    org.hot86.cpu.jit.CompiledBlock.FLAGS_SAR -> {
+            default -> {
+                int base = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE;
                 mv.visitVarInsn(ALOAD, S);
                 mv.visitVarInsn(ILOAD, F_SIZE);
                 mv.visitVarInsn(LLOAD, F_DST);
                 mv.visitVarInsn(LLOAD, F_SRC);
-                String name = flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL ? "shl"
-                        : flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR ? "shr" : "sar";
+                String name = base == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL ? "shl"
+                        : base == org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR ? "shr" : "sar";
                 mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/ShiftRotate", name,
                         "(L" + STATE + ";IJJ)J", false);
                 mv.visitInsn(POP2);
             }
-            default -> {
-                Label none = new Label();
-                mv.visitVarInsn(ILOAD, F_KIND);
-                mv.visitJumpInsn(IFEQ, none);
-                mv.visitVarInsn(ALOAD, S);
-                mv.visitVarInsn(ILOAD, F_KIND);
-                mv.visitVarInsn(ALOAD, F_OP);
-                mv.visitVarInsn(ILOAD, F_SIZE);
-                mv.visitVarInsn(LLOAD, F_SRC);
-                mv.visitVarInsn(LLOAD, F_DST);
-                mv.visitVarInsn(LLOAD, F_RES);
-                mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushFlags",
-                        "(L" + STATE + ";ILorg/hot86/cpu/FlagOp;IJJJ)V", false);
-                mv.visitLabel(none);
-            }
         }
+        int ovl = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_OVERLAY;
+        if (ovl != 0) {
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitVarInsn(ILOAD, F_RSIZE);
+            mv.visitVarInsn(LLOAD, F_RRES);
+            push(ovl);
+            mv.visitMethodInsn(INVOKESTATIC, COMPILED, "flushOverlay", "(L" + STATE + ";IJI)V", false);
+        }
+    }
+
+    /**
+     * Puts overlay {@code ovl} ({@code CompiledBlock.FLAGS_ROL/ROR/INC/DEC/BT/BSF}) of the
+     * result in long local {@code resSlot} at {@code size} bits on top of the current record
+     * (F_RRES / F_RSIZE). An overlay replaces one of its own class (a rotate's CF/OF, an
+     * INC/DEC's other five flags); on top of another class, or of a kind known only at run
+     * time, the current record is flushed first (the state then holds it exactly).
+     */
+    void overlay(int ovl, int size, int resSlot) {
+        int cur = flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_OVERLAY;
+        if (flagState == FLAGS_DYNAMIC || (cur != 0 && overlayClass(cur) != overlayClass(ovl))) {
+            flush();
+        }
+        mv.visitVarInsn(LLOAD, resSlot);
+        mv.visitVarInsn(LSTORE, F_RRES);
+        push(size);
+        mv.visitVarInsn(ISTORE, F_RSIZE);
+        flagsInLocals((flagState & org.hot86.cpu.jit.CompiledBlock.FLAGS_BASE) | ovl);
+    }
+
+    /** Overlays of one class set the same flags from their own result alone, so one replaces another. */
+    private static int overlayClass(int ovl) {
+        return switch (ovl) {
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL, org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR -> 1;
+            case org.hot86.cpu.jit.CompiledBlock.FLAGS_INC, org.hot86.cpu.jit.CompiledBlock.FLAGS_DEC -> 2;
+            default -> ovl;
+        };
     }
 
     /** Leaves the block at the RIP held in long local {@code slot}. */

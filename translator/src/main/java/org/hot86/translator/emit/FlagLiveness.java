@@ -76,6 +76,10 @@ final class FlagLiveness {
             // SHL/SHR/SAR by a non-zero constant: ShiftRotate replaces all six status flags
             return Flags.STATUS;
         }
+        if (FormEmitter.rotateInLocals(i) != 0) {
+            // ROL/ROR by a non-zero constant: ShiftRotate.rotateFlags sets both CF and OF
+            return Flags.CF | Flags.OF;
+        }
         if (i.form().flagsConditional()) {
             return 0;
         }

@@ -18,15 +18,18 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Native bytecode for the hot instruction forms (SDM Vol. 1 chapter 7 groups: data
- * movement 7.3.1, binary arithmetic 7.3.2, logical 7.3.4, shifts 7.3.6, control transfer
- * 7.3.8, stack). Semantics are the cpu module's static methods, called with INVOKESTATIC
- * exactly as the interpreter's executors call them; only the flag-free results of
- * ADD/SUB/AND/OR/XOR/INC/DEC/NEG/NOT are computed inline, and only when the liveness pass
- * shows their flags dead (or, for a memory destination, before the flag record so that a
- * faulting store leaves the flags untouched).
+ * movement 7.3.1, binary arithmetic 7.3.2, logical 7.3.4, shifts and rotates 7.3.6, bit
+ * and byte 7.3.7, control transfer 7.3.8, stack; chapters 10-11: SSE/SSE2 moves, logical,
+ * integer compare and arithmetic). Semantics with irregular flags are the cpu module's
+ * static methods, called with INVOKESTATIC exactly as the interpreter's executors call
+ * them; results are computed in line where the operation is simple, and flags go to the
+ * block's flag record in locals (a lazy record, or an overlay for instructions that change
+ * only some flags: see BlockEmitter#overlay), recorded after the instruction's last
+ * possible fault.
  *
- * <p>Invariant: the GPR locals change only after the instruction's last possible fault.
- * Forms not handled here run through the interpreter's executor.
+ * <p>Invariant: the GPR locals, XMM registers and memory change only after the
+ * instruction's last possible fault. Forms not handled here run through the interpreter's
+ * executor; {@code -Dhot86.jit.fallbackStats=true} counts those by form.
  */
 final class FormEmitter {
     private static final String ARITH = "org/hot86/cpu/semantics/Arithmetic";
@@ -41,6 +44,8 @@ final class FormEmitter {
     private static final int ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
     /** Fused-compare kind: ZF/SF of the result in T_R (ADD, OR, XOR, ADC, SBB, INC, DEC, NEG). */
     private static final int RESULT = 8;
+    /** Fused-compare kind: CF is T_R (0 or 1), the bit that BT* selected. */
+    private static final int BITCF = 9;
     private static final int SS = 2;
 
     private final BlockEmitter e;
@@ -62,7 +67,8 @@ final class FormEmitter {
 
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
-        CBW, CWD, NOP, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -106,6 +112,24 @@ final class FormEmitter {
             case CMOVCC_Gv_Ev -> Kind.CMOV;
             case XCHG_Eb_Gb, XCHG_Ev_Gv -> Kind.XCHG_EG;
             case XCHG_Zv_rAX -> Kind.XCHG_ZA;
+            case BSWAP_Zy -> Kind.BSWAP;
+            case BT_Ev_Gv, BTS_Ev_Gv, BTR_Ev_Gv, BTC_Ev_Gv -> Kind.BT_G;
+            case BT_Ev_Ib, BTS_Ev_Ib, BTR_Ev_Ib, BTC_Ev_Ib -> Kind.BT_I;
+            case BSF_Gv_Ev, BSR_Gv_Ev -> Kind.BSF;
+            case SHLD_Ev_Gv_Ib, SHLD_Ev_Gv_CL, SHRD_Ev_Gv_Ib, SHRD_Ev_Gv_CL -> Kind.SHLD;
+            case MOVAPS_Vps_Wps, MOVAPD_Vpd_Wpd, MOVDQA_Vx_Wx, MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx ->
+                    Kind.XMM_LOAD;
+            case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx ->
+                    Kind.XMM_STORE;
+            case MOVSD_Vx_Wsd, MOVQ_Vx_Wq -> Kind.XMM_LOAD64;
+            case MOVSD_Wsd_Vsd, MOVQ_Wq_Vq -> Kind.XMM_STORE64;
+            case MOVD_Vx_Ey -> Kind.MOVD_VE;
+            case MOVD_Ey_Vx -> Kind.MOVD_EV;
+            case PMOVMSKB_Gy_Ux -> Kind.PMOVMSKB;
+            case PSLLW_Ux_Ib, PSLLD_Ux_Ib, PSLLQ_Ux_Ib, PSRLW_Ux_Ib, PSRLD_Ux_Ib, PSRLQ_Ux_Ib, PSRAW_Ux_Ib, PSRAD_Ux_Ib ->
+                    Kind.XMM_SHIFTI;
+            case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
+            case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
             case CWD -> Kind.CWD;
             case NOP, PAUSE, NOP_Ev, ENDBR64, ENDBR32 -> Kind.NOP;
@@ -118,7 +142,40 @@ final class FormEmitter {
             case PUSH_Zv -> Kind.PUSH_Z;
             case PUSH_Iz, PUSH_Ibs -> Kind.PUSH_I;
             case POP_Zv -> Kind.POP_Z;
+            default -> packedBinary(f) != null ? Kind.XMM_BIN : null;
+        };
+    }
+
+    /**
+     * The 128-bit two-operand SSE forms compiled natively, element-wise on each 64-bit half:
+     * the {@code org.hot86.cpu.sse.PackedArith} method the interpreter's executor applies
+     * (SseIntExec "binary"); null for other forms. The logical ones are emitted in line.
+     */
+    static String packedBinary(Form f) {
+        return switch (f) {
+            case PXOR_Vx_Wx, XORPS_Vps_Wps, XORPD_Vpd_Wpd -> "pxor";
+            case POR_Vx_Wx, ORPS_Vps_Wps, ORPD_Vpd_Wpd -> "por";
+            case PAND_Vx_Wx, ANDPS_Vps_Wps, ANDPD_Vpd_Wpd -> "pand";
+            case PANDN_Vx_Wx, ANDNPS_Vps_Wps, ANDNPD_Vpd_Wpd -> "pandn";
+            case PCMPEQB_Vx_Wx -> "pcmpeqb";
+            case PCMPEQW_Vx_Wx -> "pcmpeqw";
+            case PCMPEQD_Vx_Wx -> "pcmpeqd";
+            case PMINUB_Vx_Wx -> "pminub";
+            case PMAXUB_Vx_Wx -> "pmaxub";
+            case PADDB_Vx_Wx -> "paddb";
+            case PADDD_Vx_Wx -> "paddd";
+            case PADDQ_Vx_Wx -> "paddq";
+            case PSUBB_Vx_Wx -> "psubb";
+            case PSUBD_Vx_Wx -> "psubd";
+            case PSUBQ_Vx_Wx -> "psubq";
             default -> null;
+        };
+    }
+
+    private static boolean isSse(Kind k) {
+        return switch (k) {
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI -> true;
+            default -> false;
         };
     }
 
@@ -171,6 +228,22 @@ final class FormEmitter {
         };
     }
 
+    /**
+     * For ROL/ROR by 1 or an immediate whose masked count is non-zero: the overlay bit
+     * ({@code CompiledBlock.FLAGS_ROL/ROR}) of the CF/OF record kept in locals; 0 otherwise.
+     */
+    static int rotateInLocals(Instruction i) {
+        Kind k = kind(i.form());
+        if (k != Kind.SHIFT || shiftCount(i) <= 0) {
+            return 0;
+        }
+        return switch (i.form().name().substring(0, 3)) {
+            case "ROL" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL;
+            case "ROR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
+            default -> 0;
+        };
+    }
+
     /** True if native {@code i} keeps its flag record in the block's locals (see BlockEmitter#flagState). */
     static boolean recordsInLocals(Instruction i) {
         Kind k = kind(i.form());
@@ -179,8 +252,8 @@ final class FormEmitter {
         }
         return switch (k) {
             case ALU_EG, ALU_GE, ALU_AI, ALU_EI -> aluOp(i.form()) != ADC && aluOp(i.form()) != SBB;
-            case TEST_EG, TEST_AI, TEST_EI, NEG -> true;
-            default -> shiftInLocals(i) != 0;
+            case TEST_EG, TEST_AI, TEST_EI, NEG, INC, DEC, INC_Z, DEC_Z, BT_G, BT_I, BSF -> true;
+            default -> shiftInLocals(i) != 0 || rotateInLocals(i) != 0;
         };
     }
 
@@ -195,10 +268,14 @@ final class FormEmitter {
         }
         boolean mem = i.hasMemory();
         boolean is64 = mode == CpuMode.LONG_64;
+        if (isSse(k)) { // memory operands only through the in-line TLB (linear address = offset: alignment check)
+            return (!mem || (e.inlineTlb && i.segment() < 4)) && ((k != Kind.PMOVMSKB && k != Kind.XMM_SHIFTI) || !mem);
+        }
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
             case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
-            case SHIFT, SETCC, XCHG_EG -> !mem;
+            case SETCC, XCHG_EG, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
+            case SHIFT -> !mem || shiftCount(i) >= 0; // memory: constant counts (flags after the store)
             case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
             default -> true;
         };
@@ -210,6 +287,8 @@ final class FormEmitter {
         return switch (k) {
             case LEA, NOP -> false;
             case JMP_E, CALL_E -> true;
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
+                    true; // #UD/#NM
             case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
             default -> i.hasMemory();
         };
@@ -220,7 +299,9 @@ final class FormEmitter {
         Kind k = kind(i.form());
         return switch (k) {
             case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
-            case CALL, CALL_E, PUSH_Z, PUSH_I -> true;
+            case XMM_STORE, XMM_STORE64, MOVD_EV, SHIFT -> i.hasMemory();
+            case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
+            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG -> true;
             default -> false;
         };
     }
@@ -282,14 +363,25 @@ final class FormEmitter {
         }
     }
 
+    /**
+     * Set just before a {@link #storeReg} (directly or through storeG/storeE) whose value is
+     * already zero-extended from the operand size: the store then emits no mask (read and
+     * cleared by every store).
+     */
+    private boolean knownMasked;
+
     /** Pops a long and writes it to GPR {@code r} with the x86 merge rules (SDM Vol. 1, 3.4.1.1). */
     void storeReg(int r, int size, boolean high8) {
         MethodVisitor mv = mv();
+        boolean masked = knownMasked;
+        knownMasked = false;
         if (size == 8 && high8 && r >= 4 && r < 8) {
             int q = r - 4;
             e.used |= 1 << q;
             e.written |= 1 << q;
-            mask(8);
+            if (!masked) {
+                mask(8);
+            }
             mv.visitIntInsn(BIPUSH, 8);
             mv.visitInsn(LSHL);
             mv.visitVarInsn(LLOAD, slot(q));
@@ -303,9 +395,15 @@ final class FormEmitter {
         e.written |= 1 << r;
         switch (size) {
             case 64 -> { }
-            case 32 -> mask(32);
+            case 32 -> {
+                if (!masked) {
+                    mask(32);
+                }
+            }
             default -> {
-                mask(size);
+                if (!masked) {
+                    mask(size);
+                }
                 mv.visitVarInsn(LLOAD, slot(r));
                 e.pushLong(~org.hot86.cpu.Flags.mask(size));
                 mv.visitInsn(LAND);
@@ -562,6 +660,7 @@ final class FormEmitter {
     /** Writes long local {@code valueSlot} to the r/m operand. */
     void storeE(Instruction i, int size, int valueSlot) {
         if (i.hasMemory()) {
+            knownMasked = false;
             writeMem(i.segment(), size, valueSlot);
         } else {
             mv().visitVarInsn(LLOAD, valueSlot);
@@ -607,6 +706,7 @@ final class FormEmitter {
                 }
                 loadG(i, z);
                 mv.visitVarInsn(LSTORE, T_R);
+                knownMasked = true;
                 storeE(i, z, T_R);
             }
             case MOV_GE -> {
@@ -614,10 +714,12 @@ final class FormEmitter {
                     ea(k, i);
                 }
                 loadE(i, z);
+                knownMasked = true;
                 storeG(i, z);
             }
             case MOV_ZI -> {
                 e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
+                knownMasked = true;
                 storeReg(i.reg(), z, z == 8 && i.regIsHigh8());
             }
             case MOV_EI -> {
@@ -626,6 +728,7 @@ final class FormEmitter {
                 }
                 e.pushLong(i.immediate() & org.hot86.cpu.Flags.mask(z));
                 mv.visitVarInsn(LSTORE, T_R);
+                knownMasked = true;
                 storeE(i, z, T_R);
             }
             case LEA -> {
@@ -647,6 +750,8 @@ final class FormEmitter {
                     e.push(from);
                     e.push(i.operandSize());
                     mv.visitMethodInsn(INVOKESTATIC, DATAMOV, "movsx", "(JII)J", false);
+                } else {
+                    knownMasked = true; // zero-extended from 8 or 16 bits
                 }
                 storeG(i, i.operandSize());
             }
@@ -684,10 +789,23 @@ final class FormEmitter {
             case SHIFT -> {
                 String n = i.form().name();
                 String op = n.substring(0, 3).toLowerCase();
+                if ((op.equals("rol") || op.equals("ror")) && !n.endsWith("_CL")) {
+                    rotate(k, i, z, op.equals("rol"));
+                    break;
+                }
                 int inLocals = shiftInLocals(i);
+                if (i.hasMemory()) { // constant counts only (isNative): read with write intent, store first
+                    ea(k, i);
+                }
+                if (inLocals == 0 && i.hasMemory()) { // masked count 0: the operand is written back unchanged
+                    loadE(i, z, true);
+                    mv.visitVarInsn(LSTORE, T_R);
+                    storeE(i, z, T_R);
+                    break;
+                }
                 if (inLocals != 0) {
                     int c = shiftCount(i);
-                    loadReg(i.rm(), z, i.rmIsHigh8());
+                    loadE(i, z, true);
                     mv.visitVarInsn(LSTORE, T_A);
                     mv.visitVarInsn(LLOAD, T_A);
                     switch (inLocals) {
@@ -708,8 +826,8 @@ final class FormEmitter {
                         }
                     }
                     mv.visitVarInsn(LSTORE, T_R);
-                    mv.visitVarInsn(LLOAD, T_R);
-                    storeReg(i.rm(), z, i.rmIsHigh8());
+                    knownMasked = true;
+                    storeE(i, z, T_R);
                     e.push(z);
                     mv.visitVarInsn(ISTORE, BlockEmitter.F_SIZE);
                     mv.visitVarInsn(LLOAD, T_A);
@@ -732,43 +850,52 @@ final class FormEmitter {
                     e.pushLong(i.immediate());
                 }
                 mv.visitMethodInsn(INVOKESTATIC, SHIFT, op, BINOP, false);
+                knownMasked = true;
                 storeReg(i.rm(), z, i.rmIsHigh8());
             }
             case SETCC -> {
-                cond(i.condition());
+                condValue(k, i.condition());
                 mv.visitInsn(I2L);
+                knownMasked = true;
                 storeReg(i.rm(), 8, i.rmIsHigh8());
             }
-            case CMOV -> {
+            case CMOV -> { // the condition first: it may compare the previous instruction's T_A/T_B
+                condValue(k, i.condition());
+                mv.visitVarInsn(ISTORE, BlockEmitter.T_C);
                 if (i.hasMemory()) {
                     ea(k, i);
                 }
-                loadE(i, z);
+                loadE(i, z); // read (and may fault) whatever the condition (SDM CMOVcc)
                 mv.visitVarInsn(LSTORE, T_A);
                 Label no = new Label(), join = new Label();
-                cond(i.condition());
+                mv.visitVarInsn(ILOAD, BlockEmitter.T_C);
                 mv.visitJumpInsn(IFEQ, no);
                 mv.visitVarInsn(LLOAD, T_A);
                 mv.visitJumpInsn(GOTO, join);
                 mv.visitLabel(no);
                 loadG(i, z);
                 mv.visitLabel(join);
+                knownMasked = true;
                 storeG(i, z);
             }
             case XCHG_EG -> {
                 loadE(i, z);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadG(i, z);
+                knownMasked = true;
                 storeReg(i.rm(), z, i.rmIsHigh8());
                 mv.visitVarInsn(LLOAD, T_A);
+                knownMasked = true;
                 storeG(i, z);
             }
             case XCHG_ZA -> {
                 loadReg(i.reg(), z, false);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadReg(0, z, false);
+                knownMasked = true;
                 storeReg(i.reg(), z, false);
                 mv.visitVarInsn(LLOAD, T_A);
+                knownMasked = true;
                 storeReg(0, z, false);
             }
             case CBW -> {
@@ -784,6 +911,51 @@ final class FormEmitter {
                 storeReg(2, z, false);
             }
             case NOP -> { }
+            case BSWAP -> { // SDM BSWAP; 16-bit: undefined, real CPUs (and the interpreter) give 0
+                if (z == 16) {
+                    mv.visitInsn(LCONST_0);
+                } else {
+                    loadReg(i.reg(), z, false);
+                    byteSwap(z);
+                }
+                knownMasked = true;
+                storeReg(i.reg(), z, false);
+            }
+            case MOVBE_GM -> {
+                ea(k, i);
+                loadE(i, z);
+                byteSwap(z);
+                knownMasked = true;
+                storeG(i, z);
+            }
+            case MOVBE_MG -> {
+                ea(k, i);
+                loadG(i, z);
+                byteSwap(z);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, z, T_R);
+            }
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
+                    sse(k, i, kind);
+            case BT_G, BT_I -> bitTest(k, i, kind);
+            case BSF -> bitScan(k, i);
+            case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
+                e.flush();
+                mv.visitVarInsn(ALOAD, S);
+                e.push(z);
+                loadE(i, z);
+                loadG(i, z);
+                if (i.form().name().endsWith("_CL")) {
+                    e.used |= 1 << 1;
+                    mv.visitVarInsn(LLOAD, slot(1));
+                } else {
+                    e.pushLong(i.immediate() & 0xFF);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, SHIFT, i.form().name().startsWith("SHLD") ? "shld" : "shrd",
+                        "(L" + STATE + ";IJJJ)J", false);
+                knownMasked = true;
+                storeReg(i.rm(), z, false);
+            }
             case JCC -> {
                 Label taken = new Label();
                 jcc(k, i.condition(), taken);
@@ -881,6 +1053,426 @@ final class FormEmitter {
         storeReg(4, 64, false);
     }
 
+    // ---- SSE (SDM Vol. 1 chapters 10-11: data transfer, logical, integer compare) ----------------
+
+    /** Pushes half {@code hi} of XMM register {@code r}. */
+    private void xmmGet(int r, boolean hi) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, hi ? "xmmHi" : "xmmLo", "[J");
+        e.push(r);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** Sets half {@code hi} of XMM register {@code r} to long local {@code slot} (-1: zero). */
+    private void xmmSet(int r, boolean hi, int slot) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitFieldInsn(GETFIELD, STATE, hi ? "xmmHi" : "xmmLo", "[J");
+        e.push(r);
+        if (slot < 0) {
+            mv.visitInsn(LCONST_0);
+        } else {
+            mv.visitVarInsn(LLOAD, slot);
+        }
+        mv.visitInsn(LASTORE);
+    }
+
+    /**
+     * #GP(0) unless T_EA (the linear address: in-line TLB segments have no base) is 16-byte
+     * aligned; a non-canonical address faults first, as in the interpreter (Memory.linear).
+     */
+    private void checkAligned16(int seg) {
+        MethodVisitor mv = mv();
+        Label ok = new Label();
+        mv.visitVarInsn(ALOAD, S);
+        e.push(seg);
+        mv.visitVarInsn(LLOAD, T_EA);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "linear", "(L" + STATE + ";IJ)J", false);
+        mv.visitInsn(POP2);
+        mv.visitVarInsn(LLOAD, T_EA);
+        mv.visitInsn(L2I);
+        e.push(15);
+        mv.visitInsn(IAND);
+        mv.visitJumpInsn(IFEQ, ok);
+        mv.visitFieldInsn(GETSTATIC, BlockEmitter.FAULT, "GP0", "L" + BlockEmitter.FAULT + ";");
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+    }
+
+    private static boolean aligned(Form f) {
+        return switch (f) {
+            case MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx -> false;
+            default -> true;
+        };
+    }
+
+    /** Reads the 16 bytes at T_EA into T_A (low) and T_B (high); T_EA is left at the high half. */
+    private void read128(int seg) {
+        MethodVisitor mv = mv();
+        readMem(seg, 64);
+        mv.visitVarInsn(LSTORE, T_A);
+        mv.visitVarInsn(LLOAD, T_EA);
+        e.pushLong(8);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, T_EA);
+        readMem(seg, 64);
+        mv.visitVarInsn(LSTORE, T_B);
+    }
+
+    /**
+     * The SSE forms of {@link #isSse}: the #UD/#NM check, operands read (and every fault raised)
+     * before any register or memory is written, as the interpreter's SseAccess does.
+     */
+    private void sse(int k, Instruction i, Kind kind) {
+        MethodVisitor mv = mv();
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "checkSse", "(L" + STATE + ";)V", false);
+        boolean mem = i.hasMemory();
+        int seg = i.segment();
+        if (mem) {
+            ea(k, i);
+        }
+        int d = i.reg();
+        switch (kind) {
+            case XMM_LOAD -> {
+                if (mem) {
+                    if (aligned(i.form())) {
+                        checkAligned16(seg);
+                    }
+                    read128(seg);
+                } else {
+                    xmmGet(i.rm(), false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmGet(i.rm(), true);
+                    mv.visitVarInsn(LSTORE, T_B);
+                }
+                xmmSet(d, false, T_A);
+                xmmSet(d, true, T_B);
+            }
+            case XMM_STORE -> {
+                xmmGet(d, false);
+                mv.visitVarInsn(LSTORE, T_A);
+                xmmGet(d, true);
+                mv.visitVarInsn(LSTORE, T_B);
+                if (!mem) {
+                    xmmSet(i.rm(), false, T_A);
+                    xmmSet(i.rm(), true, T_B);
+                    break;
+                }
+                if (aligned(i.form())) {
+                    checkAligned16(seg);
+                } else { // crossing a page: probe both halves (write intent) before writing either
+                    Label same = new Label();
+                    mv.visitVarInsn(LLOAD, T_EA);
+                    mv.visitInsn(L2I);
+                    e.push(0xFFF);
+                    mv.visitInsn(IAND);
+                    e.push(0xFF0);
+                    mv.visitJumpInsn(IF_ICMPLE, same);
+                    for (int off : new int[] {0, 8}) {
+                        mv.visitVarInsn(ALOAD, S);
+                        e.push(seg);
+                        mv.visitVarInsn(LLOAD, T_EA);
+                        e.pushLong(off);
+                        mv.visitInsn(LADD);
+                        e.push(64);
+                        mv.visitVarInsn(ALOAD, S);
+                        e.push(seg);
+                        mv.visitVarInsn(LLOAD, T_EA);
+                        e.pushLong(off);
+                        mv.visitInsn(LADD);
+                        e.push(64);
+                        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "readForWrite", "(L" + STATE + ";IJI)J", false);
+                        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "write", "(L" + STATE + ";IJIJ)V", false);
+                    }
+                    mv.visitLabel(same);
+                }
+                writeMem(seg, 64, T_A);
+                mv.visitVarInsn(LLOAD, T_EA);
+                e.pushLong(8);
+                mv.visitInsn(LADD);
+                mv.visitVarInsn(LSTORE, T_EA);
+                writeMem(seg, 64, T_B);
+            }
+            case XMM_BIN -> {
+                String op = packedBinary(i.form());
+                if (mem) { // the "binary" executor reads its memory source with the alignment check
+                    checkAligned16(seg);
+                    read128(seg);
+                } else {
+                    xmmGet(i.rm(), false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmGet(i.rm(), true);
+                    mv.visitVarInsn(LSTORE, T_B);
+                }
+                for (boolean hi : new boolean[] {false, true}) {
+                    xmmGet(d, hi);
+                    mv.visitVarInsn(LLOAD, hi ? T_B : T_A);
+                    switch (op) {
+                        case "pxor" -> mv.visitInsn(LXOR);
+                        case "por" -> mv.visitInsn(LOR);
+                        case "pand" -> mv.visitInsn(LAND);
+                        case "pandn" -> { // ~a & b
+                            mv.visitInsn(DUP2_X2);
+                            mv.visitInsn(POP2);
+                            e.pushLong(-1L);
+                            mv.visitInsn(LXOR);
+                            mv.visitInsn(LAND);
+                        }
+                        default -> mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedArith", op, "(JJ)J",
+                                false);
+                    }
+                    mv.visitVarInsn(LSTORE, hi ? T_B : T_A);
+                }
+                xmmSet(d, false, T_A);
+                xmmSet(d, true, T_B);
+            }
+            case XMM_LOAD64 -> { // MOVSD xmm, xmm/m64 / MOVQ xmm, xmm/m64
+                boolean movq = i.form() == Form.MOVQ_Vx_Wq;
+                if (mem) {
+                    readMem(seg, 64);
+                } else {
+                    xmmGet(i.rm(), false);
+                }
+                mv.visitVarInsn(LSTORE, T_A);
+                xmmSet(d, false, T_A);
+                if (mem || movq) { // loads (and MOVQ) zero the high quadword; MOVSD reg-reg merges
+                    xmmSet(d, true, -1);
+                }
+            }
+            case XMM_STORE64 -> { // MOVSD xmm/m64, xmm / MOVQ xmm/m64, xmm
+                xmmGet(d, false);
+                mv.visitVarInsn(LSTORE, T_A);
+                if (mem) {
+                    writeMem(seg, 64, T_A);
+                } else {
+                    xmmSet(i.rm(), false, T_A);
+                    if (i.form() == Form.MOVQ_Wq_Vq) {
+                        xmmSet(i.rm(), true, -1);
+                    }
+                }
+            }
+            case MOVD_VE -> {
+                int z = i.operandSize() == 64 ? 64 : 32;
+                loadE(i, z);
+                mv.visitVarInsn(LSTORE, T_A);
+                xmmSet(d, false, T_A);
+                xmmSet(d, true, -1);
+            }
+            case MOVD_EV -> {
+                int z = i.operandSize() == 64 ? 64 : 32;
+                xmmGet(d, false);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, z, T_R);
+            }
+            case XMM_SHIFTI -> { // PSLLx/PSRLx/PSRAx xmm, imm8: each half by the immediate (SseIntExec shiftByImm)
+                String op = i.form().name().substring(0, 5).toLowerCase();
+                for (boolean hi : new boolean[] {false, true}) {
+                    xmmGet(i.rm(), hi);
+                    e.pushLong(i.immediate() & 0xFF);
+                    mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedArith", op, "(JJ)J", false);
+                    mv.visitVarInsn(LSTORE, hi ? T_B : T_A);
+                }
+                xmmSet(i.rm(), false, T_A);
+                xmmSet(i.rm(), true, T_B);
+            }
+            default -> { // PMOVMSKB r32, xmm
+                xmmGet(i.rm(), false);
+                xmmGet(i.rm(), true);
+                mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/sse/PackedShuffle", "pmovmskb", "(JJ)J", false);
+                knownMasked = true;
+                storeReg(d, 32, false);
+            }
+        }
+    }
+
+    // ---- bit test and scan (SDM Vol. 1, 7.3.7) -----------------------------------------------
+
+    /**
+     * BT/BTS/BTR/BTC with a register bit offset (register destination: offset modulo the
+     * operand size) or an immediate one (register or memory: modulo the size, SDM BT). CF =
+     * the selected bit (in T_R), kept as the BT overlay of the flag record in locals; OF, SF,
+     * AF, PF are undefined and ZF unaffected, which our semantics leave unchanged.
+     */
+    private void bitTest(int k, Instruction i, Kind kind) {
+        MethodVisitor mv = mv();
+        int z = i.operandSize();
+        String n = i.form().name();
+        int op = n.startsWith("BTS") ? 1 : n.startsWith("BTR") ? 2 : n.startsWith("BTC") ? 3 : 0;
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        loadE(i, z, op != 0);
+        mv.visitVarInsn(LSTORE, T_A);
+        if (kind == Kind.BT_G) {
+            loadG(i, z);
+            mv.visitInsn(L2I);
+        } else {
+            e.push((int) i.immediate() & 0xFF);
+        }
+        e.push(z - 1);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ISTORE, BlockEmitter.T_C);
+        mv.visitVarInsn(LLOAD, T_A); // the selected bit
+        mv.visitVarInsn(ILOAD, BlockEmitter.T_C);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LAND);
+        mv.visitVarInsn(LSTORE, T_R);
+        if (op != 0) {
+            mv.visitVarInsn(LLOAD, T_A);
+            mv.visitInsn(LCONST_1);
+            mv.visitVarInsn(ILOAD, BlockEmitter.T_C);
+            mv.visitInsn(LSHL);
+            switch (op) {
+                case 1 -> mv.visitInsn(LOR);
+                case 2 -> {
+                    e.pushLong(-1L);
+                    mv.visitInsn(LXOR);
+                    mv.visitInsn(LAND);
+                }
+                default -> mv.visitInsn(LXOR);
+            }
+            mv.visitVarInsn(LSTORE, T_B);
+            knownMasked = true;
+            storeE(i, z, T_B);
+        }
+        fusedOp = BITCF;
+        fusedSize = z;
+        fusedIndex = k;
+        if (flagsLive(k, i)) {
+            e.overlay(org.hot86.cpu.jit.CompiledBlock.FLAGS_BT, z, T_R);
+        }
+    }
+
+    /**
+     * BSF/BSR: ZF = (source == 0), and then the destination is not written at all (real CPUs
+     * keep it, even the upper half of a 32-bit register; BitOps.NO_WRITE); else it gets the
+     * index of the lowest / highest set bit. ZF goes to the BSF overlay (source in F_RRES).
+     */
+    private void bitScan(int k, Instruction i) {
+        MethodVisitor mv = mv();
+        int z = i.operandSize();
+        boolean reverse = i.form() == Form.BSR_Gv_Ev;
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        loadE(i, z);
+        mv.visitVarInsn(LSTORE, T_A);
+        Label zero = new Label();
+        mv.visitVarInsn(LLOAD, T_A);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, zero);
+        mv.visitVarInsn(LLOAD, T_A);
+        if (reverse) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfLeadingZeros", "(J)I", false);
+            e.push(63);
+            mv.visitInsn(SWAP);
+            mv.visitInsn(ISUB);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false);
+        }
+        mv.visitInsn(I2L);
+        knownMasked = true;
+        storeG(i, z);
+        mv.visitLabel(zero);
+        fusedOp = -1;
+        if (flagsLive(k, i)) {
+            e.overlay(org.hot86.cpu.jit.CompiledBlock.FLAGS_BSF, z, T_A);
+        }
+    }
+
+    /** Reverses the bytes of the zero-extended {@code z}-bit long on the stack (BSWAP, MOVBE). */
+    private void byteSwap(int z) {
+        MethodVisitor mv = mv();
+        switch (z) {
+            case 64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
+            case 32 -> {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                mv.visitInsn(I2L);
+                mask(32);
+            }
+            default -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Short", "reverseBytes", "(S)S", false);
+                mv.visitInsn(I2L);
+                mask(16);
+            }
+        }
+    }
+
+    /**
+     * ROL/ROR of a register by a constant, in line (SDM ROL/ROR: the count is masked, then
+     * taken modulo the operand size; a masked count of 0 changes nothing). CF/OF go to the
+     * rotate overlay of the flag record in locals (BlockEmitter#overlay), and nowhere
+     * when no later instruction can observe them.
+     */
+    private void rotate(int k, Instruction i, int z, boolean left) {
+        MethodVisitor mv = mv();
+        int c = shiftCount(i);
+        int rot = c == 0 ? 0 : (left ? c : z - c % z) % z; // as a left rotate
+        if (i.hasMemory()) {
+            ea(k, i);
+        }
+        loadE(i, z, true);
+        if (rot != 0) {
+            switch (z) {
+                case 64 -> {
+                    e.push(rot);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "rotateLeft", "(JI)J", false);
+                }
+                case 32 -> {
+                    mv.visitInsn(L2I);
+                    e.push(rot);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateLeft", "(II)I", false);
+                    mv.visitInsn(I2L);
+                    mask(32);
+                }
+                default -> {
+                    mv.visitInsn(DUP2);
+                    e.push(rot);
+                    mv.visitInsn(LSHL);
+                    mv.visitInsn(DUP2_X2);
+                    mv.visitInsn(POP2);
+                    e.push(z - rot);
+                    mv.visitInsn(LUSHR);
+                    mv.visitInsn(LOR);
+                    mask(z);
+                }
+            }
+        }
+        mv.visitVarInsn(LSTORE, T_R);
+        knownMasked = true;
+        storeE(i, z, T_R);
+        if (c == 0 || (e.liveAfter[k] & (Flags.CF | Flags.OF)) == 0) {
+            return;
+        }
+        e.overlay(rotateInLocals(i), z, T_R);
+    }
+
+    /**
+     * Pushes condition {@code cc} as an int 0/1: compared directly when instruction
+     * {@code k - 1} left its operands in T_A/T_B/T_R (see {@link #jcc}), else via the flags.
+     */
+    private void condValue(int k, int cc) {
+        MethodVisitor mv = mv();
+        if ((fusedIndex != k - 1 || fusedOp < 0) && !lazyInLocals()) {
+            cond(cc);
+            return;
+        }
+        Label t = new Label(), join = new Label();
+        jcc(k, cc, t);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, join);
+        mv.visitLabel(t);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(join);
+    }
+
     private void cond(int cc) {
         e.flush();
         mv().visitVarInsn(ALOAD, S);
@@ -951,6 +1543,7 @@ final class FormEmitter {
     /** Writes T_R to the destination of ALU form {@code kind}. */
     private void storeAluResult(Instruction i, Kind kind, int z) {
         MethodVisitor mv = mv();
+        knownMasked = true; // operands are zero-extended, results masked
         switch (kind) {
             case ALU_EG, ALU_EI -> storeE(i, z, T_R);
             case ALU_GE -> {
@@ -970,6 +1563,8 @@ final class FormEmitter {
      */
     private void recordLazy(String op, int z, int srcSlot, int dstSlot) {
         MethodVisitor mv = mv();
+        lazyOp = op;
+        lazySize = z;
         mv.visitFieldInsn(GETSTATIC, "org/hot86/cpu/FlagOp", op, "Lorg/hot86/cpu/FlagOp;");
         mv.visitVarInsn(ASTORE, BlockEmitter.F_OP);
         e.push(z);
@@ -1070,40 +1665,35 @@ final class FormEmitter {
             fusedSize = z;
             fusedIndex = k;
         }
-        if (live) {
-            e.flush();
-        }
-        if (live && !destMem) {
-            callUnary(name, z);
-        } else {
-            mv.visitVarInsn(LLOAD, T_A);
-            switch (kind) {
-                case INC, INC_Z -> {
-                    mv.visitInsn(LCONST_1);
-                    mv.visitInsn(LADD);
-                }
-                case DEC, DEC_Z -> {
-                    mv.visitInsn(LCONST_1);
-                    mv.visitInsn(LSUB);
-                }
-                case NEG -> mv.visitInsn(LNEG);
-                default -> {
-                    e.pushLong(-1L);
-                    mv.visitInsn(LXOR);
-                }
+        mv.visitVarInsn(LLOAD, T_A);
+        switch (kind) {
+            case INC, INC_Z -> {
+                mv.visitInsn(LCONST_1);
+                mv.visitInsn(LADD);
             }
-            mask(z);
+            case DEC, DEC_Z -> {
+                mv.visitInsn(LCONST_1);
+                mv.visitInsn(LSUB);
+            }
+            case NEG -> mv.visitInsn(LNEG);
+            default -> {
+                e.pushLong(-1L);
+                mv.visitInsn(LXOR);
+            }
         }
+        mask(z);
         mv.visitVarInsn(LSTORE, T_R);
         if (zreg) {
             mv.visitVarInsn(LLOAD, T_R);
+            knownMasked = true;
             storeReg(i.reg(), z, false);
         } else {
+            knownMasked = true;
             storeE(i, z, T_R);
         }
-        if (live && destMem) {
-            callUnary(name, z);
-            mv.visitInsn(POP2);
+        if (live) { // INC/DEC: OF/SF/ZF/AF/PF of T_R over the current record (after the last fault)
+            e.overlay(name.equals("inc") ? org.hot86.cpu.jit.CompiledBlock.FLAGS_INC
+                    : org.hot86.cpu.jit.CompiledBlock.FLAGS_DEC, z, T_R);
         }
         if (kind == Kind.NEG) { // CpuState.setLazy(NEG, size, src, 0, r)
             recordLazy("NEG", z, T_A, -1);
@@ -1125,17 +1715,45 @@ final class FormEmitter {
      */
     private void jcc(int k, int cc, Label taken) {
         MethodVisitor mv = mv();
+        int fop = fusedOp, z = fusedSize, sa = T_A, sb = T_B, sr = T_R;
+        boolean resOnly = false;
         if (fusedIndex != k - 1 || fusedOp < 0) {
-            cond(cc);
-            mv.visitJumpInsn(IFNE, taken);
-            return;
+            if (!lazyInLocals()) {
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+                return;
+            }
+            // the newest record is a known lazy one in the flag locals: compare its fields
+            z = lazySize;
+            sa = BlockEmitter.F_DST;
+            sb = BlockEmitter.F_SRC;
+            sr = BlockEmitter.F_RES;
+            switch (lazyOp) {
+                case "SUB" -> fop = SUB;
+                case "LOGIC" -> {
+                    fop = AND;
+                    resOnly = true;
+                }
+                default -> fop = RESULT; // ADD, NEG: ZF/SF of the result
+            }
         }
-        int z = fusedSize;
         boolean neg = (cc & 1) != 0;
         int base = cc >> 1;
-        if (fusedOp == RESULT) {
-            if (base == 2 || base == 4) { // E / NE, S / NS
+        if (fop == BITCF) {
+            if (base == 1) { // B / AE: CF = the selected bit
                 mv.visitVarInsn(LLOAD, T_R);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(neg ? IFEQ : IFNE, taken);
+            } else {
+                cond(cc);
+                mv.visitJumpInsn(IFNE, taken);
+            }
+            return;
+        }
+        if (fop == RESULT) {
+            if (base == 2 || base == 4) { // E / NE, S / NS
+                mv.visitVarInsn(LLOAD, sr);
                 sext(z);
                 mv.visitInsn(LCONST_0);
                 mv.visitInsn(LCMP);
@@ -1146,15 +1764,15 @@ final class FormEmitter {
             }
             return;
         }
-        if (fusedOp == SUB) {
+        if (fop == SUB) {
             switch (base) {
                 case 2 -> { // E / NE
-                    loadAB();
+                    loadAB(sa, sb);
                     mv.visitInsn(LCMP);
                     mv.visitJumpInsn(neg ? IFNE : IFEQ, taken);
                 }
                 case 1, 3 -> { // B / AE, BE / A: unsigned
-                    loadAB();
+                    loadAB(sa, sb);
                     if (z == 64) {
                         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
                     } else {
@@ -1163,9 +1781,9 @@ final class FormEmitter {
                     mv.visitJumpInsn(base == 1 ? (neg ? IFGE : IFLT) : (neg ? IFGT : IFLE), taken);
                 }
                 case 6, 7 -> { // L / GE, LE / G: signed
-                    mv.visitVarInsn(LLOAD, T_A);
+                    mv.visitVarInsn(LLOAD, sa);
                     sext(z);
-                    mv.visitVarInsn(LLOAD, T_B);
+                    mv.visitVarInsn(LLOAD, sb);
                     sext(z);
                     mv.visitInsn(LCMP);
                     mv.visitJumpInsn(base == 6 ? (neg ? IFGE : IFLT) : (neg ? IFGT : IFLE), taken);
@@ -1177,10 +1795,15 @@ final class FormEmitter {
             }
             return;
         }
-        // AND/TEST: CF = OF = 0, so every condition is a test of the (sign-extended) result.
-        mv.visitVarInsn(LLOAD, T_A);
-        mv.visitVarInsn(LLOAD, T_B);
-        mv.visitInsn(LAND);
+        // AND/TEST (any logical record): CF = OF = 0, so every condition is a test of the
+        // (sign-extended) result.
+        if (resOnly) {
+            mv.visitVarInsn(LLOAD, sr);
+        } else {
+            mv.visitVarInsn(LLOAD, sa);
+            mv.visitVarInsn(LLOAD, sb);
+            mv.visitInsn(LAND);
+        }
         sext(z);
         switch (base) {
             case 0 -> { // O / NO
@@ -1222,10 +1845,20 @@ final class FormEmitter {
     void resetFusion() {
         fusedOp = -1;
         fusedIndex = -1;
+        lazyOp = null;
     }
 
-    private void loadAB() {
-        mv().visitVarInsn(LLOAD, T_A);
-        mv().visitVarInsn(LLOAD, T_B);
+    /** The FlagOp name and size of the last {@link #recordLazy} (valid while {@link #lazyInLocals}). */
+    private String lazyOp;
+    private int lazySize;
+
+    /** True if the flag locals hold, statically known, the lazy record that {@link #recordLazy} wrote last. */
+    private boolean lazyInLocals() {
+        return e.flagState == org.hot86.cpu.jit.CompiledBlock.FLAGS_LAZY && lazyOp != null;
+    }
+
+    private void loadAB(int sa, int sb) {
+        mv().visitVarInsn(LLOAD, sa);
+        mv().visitVarInsn(LLOAD, sb);
     }
 }

@@ -40,6 +40,9 @@ class BlockEmitterGoldenTest {
                 Arguments.of("fallback_and_test", "48f7e1 85c0 7402"),
                 // mov [rip+0],al ; nop ; syscall : a store checks for self-modified code, SYSCALL falls back
                 Arguments.of("store_then_syscall", "880500000000 90 0f05"),
+                // ror eax,6 ; rol dl,1 ; bswap ecx ; xor eax,ecx ; ror rbx,3 ; syscall : rotates in line, the
+                // first two with CF/OF dead (XOR replaces them), the last one's kept as overlay for the exit
+                Arguments.of("rotates_bswap", "c1c806 d0c2 0fc9 31c8 48c1cb03 0f05"),
                 // the memory_stack_ret snippet with the TLB fast path in line (guest memory is an Mmu)
                 Arguments.of("memory_stack_ret_inline_tlb", "488b4308 48014310 50 59 c3"));
     }
