@@ -460,7 +460,7 @@ public enum Form {
     CLFLUSH_Mb("NP 0F AE /7 mem", "cpu=CLFLUSH"),
     CLWB_Mb("66 0F AE /6 mem", "cpu=CLWB"),
     CLFLUSHOPT_Mb("66 0F AE /7 mem", "cpu=CLFLUSHOPT"),
-    LFENCE("NP 0F AE E8", "cpu=SSE2"),
+    LFENCE("NP 0F AE E8+i", "cpu=SSE2"),
     MFENCE("NP 0F AE F0", "cpu=SSE2"),
     SFENCE("NP 0F AE F8", "cpu=SSE"),
     RDFSBASE_Ry("F3 0F AE /0 reg o64", "cpu=FSGSBASE"),
