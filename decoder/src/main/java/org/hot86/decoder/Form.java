@@ -1013,7 +1013,7 @@ public enum Form {
         String[] mns = {mn, mn, mn};
         int a = 0, r = 0, w = 0, u = 0;
         Feature f = Feature.BASE;
-        for (String tok : attributes.trim().split("\\s+")) {
+        for (String tok : Encoding.words(attributes.trim())) {
             if (tok.isEmpty()) {
                 continue;
             }

@@ -13,9 +13,11 @@ import org.hot86.cpu.CpuMode;
 import org.hot86.cpu.CpuState;
 import org.hot86.cpu.Memory;
 import org.hot86.decoder.Decoder;
+import org.hot86.decoder.Feature;
 import org.hot86.decoder.Form;
 import org.hot86.decoder.Instruction;
 import org.hot86.decoder.Mode;
+import org.hot86.decoder.table.OperandSpec;
 
 /**
  * The reference interpreter: executes guest code from pre-decoded basic blocks, cached by
@@ -39,44 +41,139 @@ public final class Interpreter {
     /** Maximum instructions in one block. */
     public static final int MAX_BLOCK = 64;
 
-    private static final Exec[] EXECS = new Exec[Form.values().length];
-    private static final Set<Form> IMPLEMENTED;
+    /**
+     * The executors, by form ordinal, in one table per group of {@code register} methods,
+     * each built on first use (lazy holder classes). Building a table links one lambda
+     * call site per executor, ~0.2 ms each even with the launcher's CDS archive; most
+     * programs never run an x87 or MMX instruction, so those ~110 sites are linked only
+     * when a block needs one. A form's group is chosen from its feature and operands
+     * ({@link #group}); a form missing from its group's table is looked up in
+     * {@link AllExecs}, which registers every group, so the grouping decides only when
+     * tables are built, never which executor runs (ExecGroupsTest checks that the groups
+     * are disjoint and that {@link #group} picks the registering group).
+     */
+    static final class BaseExecs {
+        static final Exec[] TABLE;
 
-    static {
-        Map<Form, Exec> m = new EnumMap<>(Form.class);
-        ArithmeticExec.register(m);
-        DataMovementExec.register(m);
-        StackExec.register(m);
-        ShiftBitExec.register(m);
-        ControlExec.register(m);
-        SystemExec.register(m);
-        StringExec.register(m);
-        SseExec.register(m);
-        X87Exec.register(m);
-        MmxExec.register(m);
-        IMPLEMENTED = Collections.unmodifiableSet(m.isEmpty() ? EnumSet.noneOf(Form.class) : EnumSet.copyOf(m.keySet()));
-        for (Form f : Form.values()) {
-            Exec e = m.get(f);
-            if (e == null && f.privileged()) {
-                e = (s, i) -> {
-                    if (s.cpl > 0) {
-                        throw CpuFault.GP0;
-                    }
-                    throw CpuFault.INVALID_OPCODE; // system instruction not implemented yet
-                };
-            }
-            if (e == null) {
-                e = (s, i) -> {
-                    throw CpuFault.INVALID_OPCODE;
-                };
-            }
-            EXECS[f.ordinal()] = e;
+        static {
+            Map<Form, Exec> m = new EnumMap<>(Form.class);
+            ArithmeticExec.register(m);
+            DataMovementExec.register(m);
+            StackExec.register(m);
+            ShiftBitExec.register(m);
+            ControlExec.register(m);
+            SystemExec.register(m);
+            StringExec.register(m);
+            SseExec.register(m);
+            TABLE = table(m);
         }
+
+        private BaseExecs() {}
+    }
+
+    /** The x87 executors ({@link Form#feature()} {@code X87}): see {@link BaseExecs}. */
+    static final class X87Execs {
+        static final Exec[] TABLE;
+
+        static {
+            Map<Form, Exec> m = new EnumMap<>(Form.class);
+            X87Exec.register(m);
+            TABLE = table(m);
+        }
+
+        private X87Execs() {}
+    }
+
+    /** The MMX executors ({@link Form#feature()} {@code MMX}): see {@link BaseExecs}. */
+    static final class MmxExecs {
+        static final Exec[] TABLE;
+
+        static {
+            Map<Form, Exec> m = new EnumMap<>(Form.class);
+            MmxExec.register(m);
+            TABLE = table(m);
+        }
+
+        private MmxExecs() {}
+    }
+
+    /**
+     * Every group's executors, and for the forms no group implements one that raises #UD,
+     * or #GP(0) at CPL &gt; 0 for a privileged form.
+     */
+    static final class AllExecs {
+        static final Exec[] TABLE = new Exec[Form.values().length];
+        static final Set<Form> IMPLEMENTED;
+
+        static {
+            Set<Form> impl = EnumSet.noneOf(Form.class);
+            for (Form f : Form.values()) {
+                // later groups win, as when all registered into one map in this order
+                Exec e = MmxExecs.TABLE[f.ordinal()];
+                if (e == null) {
+                    e = X87Execs.TABLE[f.ordinal()];
+                }
+                if (e == null) {
+                    e = BaseExecs.TABLE[f.ordinal()];
+                }
+                if (e != null) {
+                    impl.add(f);
+                } else if (f.privileged()) {
+                    e = (s, i) -> {
+                        if (s.cpl > 0) {
+                            throw CpuFault.GP0;
+                        }
+                        throw CpuFault.INVALID_OPCODE; // system instruction not implemented yet
+                    };
+                } else {
+                    e = (s, i) -> {
+                        throw CpuFault.INVALID_OPCODE;
+                    };
+                }
+                TABLE[f.ordinal()] = e;
+            }
+            IMPLEMENTED = Collections.unmodifiableSet(impl);
+        }
+
+        private AllExecs() {}
+    }
+
+    /**
+     * The table that should hold {@code f}: x87 forms (feature X87, or an {@code F}
+     * mnemonic: FWAIT, FXSAVE, FISTTP ...), MMX forms (feature MMX, or an MMX register
+     * operand: P, Q, N), and the rest.
+     */
+    static Exec[] group(Form f) {
+        if (f.feature() == Feature.X87 || f.name().charAt(0) == 'F') {
+            return X87Execs.TABLE;
+        }
+        if (f.feature() == Feature.MMX) {
+            return MmxExecs.TABLE;
+        }
+        for (int k = 0; k < f.operandCount(); k++) {
+            OperandSpec.Method m = f.operand(k).method;
+            if (m == OperandSpec.Method.P || m == OperandSpec.Method.Q || m == OperandSpec.Method.N) {
+                return MmxExecs.TABLE;
+            }
+        }
+        return BaseExecs.TABLE;
+    }
+
+    private static Exec[] table(Map<Form, Exec> m) {
+        Exec[] t = new Exec[Form.values().length];
+        m.forEach((f, e) -> t[f.ordinal()] = e);
+        return t;
+    }
+
+    /** The executor of form {@code f}, building the table of its group on first use. */
+    static Exec exec(Form f) {
+        Exec e = group(f)[f.ordinal()];
+        return e != null ? e : AllExecs.TABLE[f.ordinal()];
     }
 
     /** The forms this interpreter implements (all others raise #UD, or #GP(0) if privileged at CPL &gt; 0). */
     public static Set<Form> implementedForms() {
-        return IMPLEMENTED;
+        return AllExecs.IMPLEMENTED;
     }
 
     private final Decoder[] decoders = {new Decoder(Mode.BITS16), new Decoder(Mode.BITS32), new Decoder(Mode.BITS64)};
@@ -248,7 +345,7 @@ public final class Interpreter {
                     throw CpuFault.INVALID_OPCODE;
                 };
             } else {
-                e = EXECS[i.form().ordinal()];
+                e = exec(i.form());
             }
             insns.add(i);
             execs.add(e);

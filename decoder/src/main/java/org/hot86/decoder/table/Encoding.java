@@ -66,9 +66,38 @@ public final class Encoding {
         return out;
     }
 
+    /**
+     * The blank-separated words of {@code text}, which has no leading or trailing blanks:
+     * the same as {@code text.split("\\s+")} ({@code {""}} for an empty text), without
+     * compiling a regular expression. Form and encoding texts are parsed at start-up, one
+     * call per table line, so this is on the start-up path.
+     */
+    public static String[] words(String text) {
+        if (text.isEmpty()) {
+            return new String[] {""};
+        }
+        List<String> out = new ArrayList<>(4);
+        int start = -1;
+        for (int k = 0; k <= text.length(); k++) {
+            boolean blank = k == text.length() || isBlank(text.charAt(k));
+            if (!blank && start < 0) {
+                start = k;
+            } else if (blank && start >= 0) {
+                out.add(text.substring(start, k));
+                start = -1;
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** The characters of the regular expression class {@code \\s}. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
     static Encoding parse(String text) {
         Encoding e = new Encoding();
-        String[] t = text.split("\\s+");
+        String[] t = words(text);
         int i = 0;
         if (t[0].equals("NP")) {
             e.prefix = PFX_NP;

@@ -116,7 +116,7 @@ class LauncherCdsTest {
 
     @Test
     void userJvmOptionsNeverBreakTheRun() throws Exception {
-        // -Xshare:off with -XX:ArchiveClassesAtExit would stop the JVM at start-up
+        // user options might conflict with the archive options (-Xshare:off); they are never mixed
         assertPlainRun(hot86(Map.of("HOT86_JAVA_OPTS", "-Xshare:off"), "user", "a", "b"));
         assertFalse(Files.exists(jsa), "no archive written under user JVM options");
         assertPlainRun(hot86(Map.of(), "user", "a", "b"));

@@ -14,7 +14,16 @@ import org.hot86.softmmu.UnassignedAccessListener;
  * CPU's job, not the bus's.
  */
 public final class IoPortBus {
-    private static final System.Logger LOG = System.getLogger("org.hot86.softmmu");
+    /**
+     * The logger, looked up on first use: {@code System.getLogger} initializes the JDK's
+     * logging back end (java.util.logging, ~15 ms of start-up), and only the rare
+     * unassigned-access path logs.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("org.hot86.softmmu");
+
+        private Log() {}
+    }
     private final IoPortHandler[] handlers = new IoPortHandler[0x10000];
     private final List<UnassignedAccessListener> listeners = new CopyOnWriteArrayList<>();
     private long unassignedCount;
@@ -107,8 +116,8 @@ public final class IoPortBus {
 
     private void unassigned(int port, int size, boolean write, int value) {
         unassignedCount++;
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, String.format("unassigned port %s 0x%x size %d value 0x%x",
+        if (Log.LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            Log.LOG.log(System.Logger.Level.DEBUG, String.format("unassigned port %s 0x%x size %d value 0x%x",
                     write ? "write" : "read", port, size, value));
         }
         for (UnassignedAccessListener l : listeners) {

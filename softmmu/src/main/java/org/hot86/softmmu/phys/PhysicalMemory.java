@@ -31,7 +31,16 @@ import org.hot86.softmmu.UnassignedAccessListener;
  * <p>Not thread-safe: one CPU thread and devices called from it.
  */
 public final class PhysicalMemory {
-    private static final System.Logger LOG = System.getLogger("org.hot86.softmmu");
+    /**
+     * The logger, looked up on first use: {@code System.getLogger} initializes the JDK's
+     * logging back end (java.util.logging, ~15 ms of start-up), and only the rare
+     * unassigned-access path logs.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("org.hot86.softmmu");
+
+        private Log() {}
+    }
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
     public static final int DEFAULT_CHUNK_BITS = 30;
@@ -289,8 +298,8 @@ public final class PhysicalMemory {
     }
 
     void reportUnassigned(boolean io, long addr, int size, boolean write, long value) {
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, String.format("unassigned %s %s 0x%x size %d value 0x%x",
+        if (Log.LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            Log.LOG.log(System.Logger.Level.DEBUG, String.format("unassigned %s %s 0x%x size %d value 0x%x",
                     io ? "port" : "memory", write ? "write" : "read", addr, size, value));
         }
         for (UnassignedAccessListener l : unassignedListeners) {
