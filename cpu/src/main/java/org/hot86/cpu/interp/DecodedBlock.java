@@ -101,6 +101,24 @@ public final class DecodedBlock {
         SseAccess.check(s);
     }
 
+    /**
+     * COMISS/UCOMISS/COMISD/UCOMISD after the #UD/#NM check and the operand reads, for
+     * compiled code: the executor's semantics (flags into the state's EFLAGS, MXCSR flags,
+     * #XM when unmasked).
+     */
+    public static void comi(CpuState s, boolean ordered, boolean single, long a, long b) {
+        SseFpExec.comi(s, ordered, single, a, b);
+    }
+
+    /**
+     * Scalar SSE arithmetic (ADD/SUB/MUL/DIV/MIN/MAX SS and SD) after the #UD/#NM check and
+     * the operand reads, for compiled code: the new low quadword of the destination (the
+     * executor's semantics; MXCSR flags, #XM when unmasked before anything is written).
+     */
+    public static long scalarArith(CpuState s, org.hot86.cpu.sse.FpBinaryOp op, boolean single, long aLo, long b) {
+        return SseFpExec.scalarArith(s, op, single, aLo, b);
+    }
+
     /** Records guest event {@code f} reported at {@code rip} (as the interpreter does); returns EXCEPTION. */
     public static int event(CpuState s, CpuFault f, long rip) {
         s.eventVector = f.vector;

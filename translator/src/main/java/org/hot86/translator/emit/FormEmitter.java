@@ -68,7 +68,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, XMM_SHIFTI, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -128,6 +128,10 @@ final class FormEmitter {
             case PMOVMSKB_Gy_Ux -> Kind.PMOVMSKB;
             case PSLLW_Ux_Ib, PSLLD_Ux_Ib, PSLLQ_Ux_Ib, PSRLW_Ux_Ib, PSRLD_Ux_Ib, PSRLQ_Ux_Ib, PSRAW_Ux_Ib, PSRAD_Ux_Ib ->
                     Kind.XMM_SHIFTI;
+            case COMISD_Vsd_Wsd, UCOMISD_Vsd_Wsd, COMISS_Vss_Wss, UCOMISS_Vss_Wss -> Kind.SSE_COMI;
+            case ADDSD_Vsd_Wsd, SUBSD_Vsd_Wsd, MULSD_Vsd_Wsd, DIVSD_Vsd_Wsd, MINSD_Vsd_Wsd, MAXSD_Vsd_Wsd,
+                    ADDSS_Vss_Wss, SUBSS_Vss_Wss, MULSS_Vss_Wss, DIVSS_Vss_Wss, MINSS_Vss_Wss, MAXSS_Vss_Wss ->
+                    Kind.SSE_SCALAR;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -174,7 +178,8 @@ final class FormEmitter {
 
     private static boolean isSse(Kind k) {
         return switch (k) {
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI -> true;
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI,
+                    SSE_SCALAR -> true;
             default -> false;
         };
     }
@@ -287,8 +292,8 @@ final class FormEmitter {
         return switch (k) {
             case LEA, NOP -> false;
             case JMP_E, CALL_E -> true;
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
-                    true; // #UD/#NM
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
+                    SSE_COMI, SSE_SCALAR -> true; // #UD/#NM (#XM)
             case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
             default -> i.hasMemory();
         };
@@ -935,8 +940,8 @@ final class FormEmitter {
                 mv.visitVarInsn(LSTORE, T_R);
                 storeE(i, z, T_R);
             }
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
-                    sse(k, i, kind);
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
+                    SSE_COMI, SSE_SCALAR -> sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
             case BSF -> bitScan(k, i);
             case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
@@ -1227,6 +1232,40 @@ final class FormEmitter {
                 }
                 xmmSet(d, false, T_A);
                 xmmSet(d, true, T_B);
+            }
+            case SSE_COMI, SSE_SCALAR -> { // the executor's semantics (DecodedBlock.comi / scalarArith)
+                String n = i.form().name();
+                boolean single = n.contains("SS_");
+                if (mem) {
+                    readMem(seg, single ? 32 : 64);
+                } else {
+                    xmmGet(i.rm(), false);
+                    if (single) {
+                        e.pushLong(0xFFFFFFFFL);
+                        mv.visitInsn(LAND);
+                    }
+                }
+                mv.visitVarInsn(LSTORE, T_B);
+                if (kind == Kind.SSE_COMI) { // ZF/PF/CF (OF/SF/AF cleared) go to the state's flags
+                    e.flush();
+                    mv.visitVarInsn(ALOAD, S);
+                    e.push(n.startsWith("COMI") ? 1 : 0);
+                    e.push(single ? 1 : 0);
+                    xmmGet(d, false);
+                    mv.visitVarInsn(LLOAD, T_B);
+                    mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "comi", "(L" + STATE + ";ZZJJ)V", false);
+                } else {
+                    String fbo = "org/hot86/cpu/sse/FpBinaryOp";
+                    mv.visitVarInsn(ALOAD, S);
+                    mv.visitFieldInsn(GETSTATIC, fbo, n.substring(0, 3), "L" + fbo + ";");
+                    e.push(single ? 1 : 0);
+                    xmmGet(d, false);
+                    mv.visitVarInsn(LLOAD, T_B);
+                    mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "scalarArith",
+                            "(L" + STATE + ";L" + fbo + ";ZJJ)J", false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmSet(d, false, T_A);
+                }
             }
             case XMM_LOAD64 -> { // MOVSD xmm, xmm/m64 / MOVQ xmm, xmm/m64
                 boolean movq = i.form() == Form.MOVQ_Vx_Wq;
