@@ -381,6 +381,9 @@ class JitDifferentialTest {
             {rdiRbx, {0x48, (byte) 0x81, (byte) 0xC7, (byte) 0xF0, 0x2F, 0, 0}, {(byte) 0xB9, 0x00, 0x02, 0, 0},
                 {(byte) 0xF3, 0x66, (byte) 0xAB}, {0x48, (byte) 0x8D, 0x37}, {(byte) 0xF3, 0x48, (byte) 0xA5}, addRbx},
             // add rdi,0x2ff0; rep stosw (crosses into unmapped pages: #PF part-way); lea rsi,[rdi]; rep movsq
+            {rdiRbx, rsiRbp, {(byte) 0xB9, 0x21, 0, 0, 0}, {(byte) 0xF2, (byte) 0xAA}, {(byte) 0xAA}, {0x66, (byte) 0xA5},
+                {0x2E, (byte) 0xF3, (byte) 0xA4}, {0x48, 0x01, (byte) 0xC8}, addRbx},
+            // mov ecx,0x21; repne stosb (F2 = REP); stosb; movsw; rep movsb cs:; add rax,rcx (RCX after the REPs)
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

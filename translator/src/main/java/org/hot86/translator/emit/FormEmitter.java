@@ -68,7 +68,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, STRING, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -132,6 +132,7 @@ final class FormEmitter {
             case ADDSD_Vsd_Wsd, SUBSD_Vsd_Wsd, MULSD_Vsd_Wsd, DIVSD_Vsd_Wsd, MINSD_Vsd_Wsd, MAXSD_Vsd_Wsd,
                     ADDSS_Vss_Wss, SUBSS_Vss_Wss, MULSS_Vss_Wss, DIVSS_Vss_Wss, MINSS_Vss_Wss, MAXSS_Vss_Wss ->
                     Kind.SSE_SCALAR;
+            case STOS_Yb_AL, STOS_Yv_rAX, MOVS_Yb_Xb, MOVS_Yv_Xv -> Kind.STRING;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -294,7 +295,7 @@ final class FormEmitter {
             case JMP_E, CALL_E -> true;
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
                     SSE_COMI, SSE_SCALAR -> true; // #UD/#NM (#XM)
-            case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
+            case CALL, RET, PUSH_Z, PUSH_I, POP_Z, STRING -> true;
             default -> i.hasMemory();
         };
     }
@@ -306,7 +307,7 @@ final class FormEmitter {
             case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
             case XMM_STORE, XMM_STORE64, MOVD_EV, SHIFT -> i.hasMemory();
             case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
-            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG -> true;
+            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG, STRING -> true;
             default -> false;
         };
     }
@@ -943,6 +944,7 @@ final class FormEmitter {
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
                     SSE_COMI, SSE_SCALAR -> sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
+            case STRING -> string(k, i);
             case BSF -> bitScan(k, i);
             case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
                 e.flush();
@@ -1129,6 +1131,39 @@ final class FormEmitter {
      * The SSE forms of {@link #isSse}: the #UD/#NM check, operands read (and every fault raised)
      * before any register or memory is written, as the interpreter's SseAccess does.
      */
+    /**
+     * STOS and MOVS, with or without REP (F2 acts as F3 on these, SDM Vol. 2 "REP/REPE/REPZ/
+     * REPNE/REPNZ"): the interpreter's executor, {@code StringOps.stos/movs} (by pages through
+     * the host arrays where the TLB allows), called on the state without the fallback's flag
+     * flush and state snapshot. The GPR locals are stored first; a fault leaves the completed
+     * iterations in the state, so the instruction index is recorded as "state already
+     * precise" (the handler does not store the locals over it). rCX, rSI, rDI are reloaded.
+     */
+    private void string(int k, Instruction i) {
+        MethodVisitor mv = mv();
+        boolean movs = i.form().name().startsWith("MOVS");
+        e.writeback();
+        e.setIdx(-k - 1);
+        mv.visitVarInsn(ALOAD, S);
+        e.push(i.form().name().contains("Yb") ? 8 : i.operandSize());
+        e.push(i.addressSize());
+        if (movs) {
+            e.push(i.segmentOverride() >= 0 ? i.segmentOverride() : org.hot86.cpu.CpuState.DS);
+        }
+        e.push(i.repPrefix() == 0 ? org.hot86.cpu.semantics.StringOps.REP_NONE : org.hot86.cpu.semantics.StringOps.REP_E);
+        mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/StringOps", movs ? "movs" : "stos",
+                "(L" + STATE + ";II" + (movs ? "I" : "") + "I)V", false);
+        for (int r : movs ? new int[] {1, 6, 7} : new int[] {1, 7}) {
+            e.used |= 1 << r;
+            e.written |= 1 << r;
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "gpr", "[J");
+            e.push(r);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, slot(r));
+        }
+    }
+
     private void sse(int k, Instruction i, Kind kind) {
         MethodVisitor mv = mv();
         mv.visitVarInsn(ALOAD, S);
