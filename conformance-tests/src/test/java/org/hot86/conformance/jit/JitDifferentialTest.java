@@ -339,6 +339,8 @@ class JitDifferentialTest {
                 {0x73, 2}, {(byte) 0xFF, (byte) 0xC0}},
             {{0x66, 0x41, 0x0F, 0x2E, (byte) 0xF8}, {0x0F, (byte) 0x9A, (byte) 0xC1}, {0x45, 0x0F, 0x2E, (byte) 0xCA},
                 {0x0F, (byte) 0x94, (byte) 0xC2}, {0x66, 0x45, 0x0F, 0x2F, (byte) 0xD3}, addRbx, {(byte) 0x8B, 0x03}},
+            {{(byte) 0xD9, 0x6B, 0x10}, {(byte) 0xD9, 0x3B}, {(byte) 0x8B, 0x03}, addRbx, {(byte) 0xD9, (byte) 0xBB,
+                (byte) 0xFF, 0x0F, 0, 0}}, // fldcw [rbx+16]; fnstcw [rbx]; mov eax,[rbx]; add rbx; fnstcw [rbx+0xfff] (#PF)
             // ucomisd xmm7,xmm8; setp cl; ucomiss xmm9,xmm10; sete dl; comisd xmm10,xmm11; add rbx; mov eax,[rbx]
             // cmp eax,ecx; divss xmm5,[rbx]; ucomiss xmm5,[rbx+4]; minsd xmm2,xmm4; seta cl; maxss xmm6,xmm1;
             // addss xmm1,xmm6; mulss xmm6,[rbx]; add rbx,0x1000; ucomisd xmm2,xmm3; jae +2; inc eax

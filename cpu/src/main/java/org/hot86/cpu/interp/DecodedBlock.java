@@ -119,6 +119,11 @@ public final class DecodedBlock {
         return SseFpExec.scalarArith(s, op, single, aLo, b);
     }
 
+    /** FNSTCW for compiled code: the executor's #NM check and the x87 control word to store (16 bits). */
+    public static int fnstcw(CpuState s) {
+        return X87ControlExec.fnstcw(s);
+    }
+
     /** Records guest event {@code f} reported at {@code rip} (as the interpreter does); returns EXCEPTION. */
     public static int event(CpuState s, CpuFault f, long rip) {
         s.eventVector = f.vector;

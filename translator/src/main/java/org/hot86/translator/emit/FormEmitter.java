@@ -68,7 +68,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, STRING, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, STRING, FNSTCW, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -133,6 +133,7 @@ final class FormEmitter {
                     ADDSS_Vss_Wss, SUBSS_Vss_Wss, MULSS_Vss_Wss, DIVSS_Vss_Wss, MINSS_Vss_Wss, MAXSS_Vss_Wss ->
                     Kind.SSE_SCALAR;
             case STOS_Yb_AL, STOS_Yv_rAX, MOVS_Yb_Xb, MOVS_Yv_Xv -> Kind.STRING;
+            case FNSTCW_Mw -> Kind.FNSTCW;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -283,6 +284,7 @@ final class FormEmitter {
             case SETCC, XCHG_EG, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
             case SHIFT -> !mem || shiftCount(i) >= 0; // memory: constant counts (flags after the store)
             case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
+            case FNSTCW -> is64 && mem; // a register operand is #UD (the executor's)
             default -> true;
         };
     }
@@ -295,7 +297,7 @@ final class FormEmitter {
             case JMP_E, CALL_E -> true;
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
                     SSE_COMI, SSE_SCALAR -> true; // #UD/#NM (#XM)
-            case CALL, RET, PUSH_Z, PUSH_I, POP_Z, STRING -> true;
+            case CALL, RET, PUSH_Z, PUSH_I, POP_Z, STRING, FNSTCW -> true;
             default -> i.hasMemory();
         };
     }
@@ -307,7 +309,7 @@ final class FormEmitter {
             case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
             case XMM_STORE, XMM_STORE64, MOVD_EV, SHIFT -> i.hasMemory();
             case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
-            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG, STRING -> true;
+            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG, STRING, FNSTCW -> true;
             default -> false;
         };
     }
@@ -945,6 +947,14 @@ final class FormEmitter {
                     SSE_COMI, SSE_SCALAR -> sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
             case STRING -> string(k, i);
+            case FNSTCW -> { // #NM first (DecodedBlock.fnstcw, the executor's), then the 16-bit store
+                ea(k, i);
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "fnstcw", "(L" + STATE + ";)I", false);
+                mv.visitInsn(I2L);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, 16, T_R);
+            }
             case BSF -> bitScan(k, i);
             case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
                 e.flush();
