@@ -94,6 +94,13 @@ final class SseFpExec {
         s.setStatusFlags(env.lo());
     }
 
+    /** CVTSI2SD xmm{@code d}, {@code v} (the sign-extended integer source) once it is read: MXCSR flags, #XM. */
+    static void cvtsi2sd(CpuState s, int d, long v) {
+        SimdFpEnv env = env(s);
+        fpDone(s, env, FpConvert.cvtsi2sd(env, s.xmmLo[d], s.xmmHi[d], v));
+        setXmm(s, d, env.lo(), env.hi());
+    }
+
     static void register(Map<Form, Exec> m) {
         registerArithmetic(m);
         registerCompare(m);
@@ -195,11 +202,7 @@ final class SseFpExec {
         });
         m.put(Form.CVTSI2SD_Vsd_Ey, (s, i) -> {
             check(s);
-            long v = intSource(s, i);
-            int d = i.reg();
-            SimdFpEnv env = env(s);
-            fpDone(s, env, FpConvert.cvtsi2sd(env, s.xmmLo[d], s.xmmHi[d], v));
-            setXmm(s, d, env.lo(), env.hi());
+            cvtsi2sd(s, i.reg(), intSource(s, i));
         });
         // CVT(T)SS2SI / CVT(T)SD2SI r32/r64, xmm/m32|m64
         Object[][] toInt = {{Form.CVTSS2SI_Gy_Wss, true, false}, {Form.CVTTSS2SI_Gy_Wss, true, true},

@@ -68,7 +68,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, STRING, FNSTCW, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, SSE_SHUF, CVTSI2SD, STRING, FNSTCW, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -134,6 +134,9 @@ final class FormEmitter {
                     Kind.SSE_SCALAR;
             case STOS_Yb_AL, STOS_Yv_rAX, MOVS_Yb_Xb, MOVS_Yv_Xv -> Kind.STRING;
             case FNSTCW_Mw -> Kind.FNSTCW;
+            case PSHUFD_Vx_Wx_Ib, PALIGNR_Vx_Wx_Ib, PUNPCKLBW_Vx_Wx, PUNPCKLWD_Vx_Wx, PUNPCKLDQ_Vx_Wx, PUNPCKLQDQ_Vx_Wx ->
+                    Kind.SSE_SHUF;
+            case CVTSI2SD_Vsd_Ey -> Kind.CVTSI2SD;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -181,7 +184,7 @@ final class FormEmitter {
     private static boolean isSse(Kind k) {
         return switch (k) {
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI,
-                    SSE_SCALAR -> true;
+                    SSE_SCALAR, SSE_SHUF, CVTSI2SD -> true;
             default -> false;
         };
     }
@@ -296,7 +299,7 @@ final class FormEmitter {
             case LEA, NOP -> false;
             case JMP_E, CALL_E -> true;
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
-                    SSE_COMI, SSE_SCALAR -> true; // #UD/#NM (#XM)
+                    SSE_COMI, SSE_SCALAR, SSE_SHUF, CVTSI2SD -> true; // #UD/#NM (#XM)
             case CALL, RET, PUSH_Z, PUSH_I, POP_Z, STRING, FNSTCW -> true;
             default -> i.hasMemory();
         };
@@ -944,7 +947,7 @@ final class FormEmitter {
                 storeE(i, z, T_R);
             }
             case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
-                    SSE_COMI, SSE_SCALAR -> sse(k, i, kind);
+                    SSE_COMI, SSE_SCALAR, SSE_SHUF, CVTSI2SD -> sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
             case STRING -> string(k, i);
             case FNSTCW -> { // #NM first (DecodedBlock.fnstcw, the executor's), then the 16-bit store
@@ -1277,6 +1280,50 @@ final class FormEmitter {
                 }
                 xmmSet(d, false, T_A);
                 xmmSet(d, true, T_B);
+            }
+            case SSE_SHUF -> { // xmm/m128 source (aligned), the executor's PackedShuffle method on the state
+                if (mem) {
+                    checkAligned16(seg);
+                    read128(seg);
+                } else {
+                    xmmGet(i.rm(), false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmGet(i.rm(), true);
+                    mv.visitVarInsn(LSTORE, T_B);
+                }
+                String n = i.form().name();
+                mv.visitVarInsn(ALOAD, S);
+                e.push(d);
+                mv.visitVarInsn(LLOAD, T_A);
+                mv.visitVarInsn(LLOAD, T_B);
+                String op;
+                if (n.startsWith("PUNPCKL")) {
+                    op = "punpckl";
+                    e.push(switch (i.form()) {
+                        case PUNPCKLBW_Vx_Wx -> 1;
+                        case PUNPCKLWD_Vx_Wx -> 2;
+                        case PUNPCKLDQ_Vx_Wx -> 4;
+                        default -> 8;
+                    });
+                } else {
+                    op = n.startsWith("PSHUFD") ? "pshufd" : "palignr";
+                    e.push((int) i.immediate() & 0xFF);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, op, "(L" + STATE + ";IJJI)V", false);
+            }
+            case CVTSI2SD -> { // r/m32 sign-extended or r/m64 (REX.W)
+                int z = i.operandSize() == 64 ? 64 : 32;
+                if (mem) {
+                    readMem(seg, z);
+                } else {
+                    loadReg(i.rm(), z, false);
+                }
+                sext(z);
+                mv.visitVarInsn(LSTORE, T_B);
+                mv.visitVarInsn(ALOAD, S);
+                e.push(d);
+                mv.visitVarInsn(LLOAD, T_B);
+                mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "cvtsi2sd", "(L" + STATE + ";IJ)V", false);
             }
             case SSE_COMI, SSE_SCALAR -> { // the executor's semantics (DecodedBlock.comi / scalarArith)
                 String n = i.form().name();
