@@ -351,6 +351,10 @@ class JitDifferentialTest {
             // cvtsi2sd xmm11,rdx; add rbx,0x1000; pshufd xmm4,[rbx],0xe4 (#PF past the data)
             {{0x66, 0x0F, 0x70, (byte) 0xCA, 0x1B}, {(byte) 0xF2, 0x0F, 0x2A, 0x03}, {0x66, 0x0F, 0x61, 0x6B, 0x01}},
             // pshufd xmm1,xmm2,0x1b; cvtsi2sd xmm0,dword [rbx]; punpcklwd xmm5,[rbx+1] (#GP: not 16-byte aligned)
+            {{0x48, (byte) 0x83, (byte) 0xE3, (byte) 0xF0}, {0x0F, 0x2B, 0x13}, {0x66, 0x0F, (byte) 0xE7, 0x4B, 0x10},
+                {0x66, 0x0F, 0x2B, 0x63, 0x20}, {(byte) 0x8B, 0x03}, addRbx, {0x0F, 0x2B, 0x53, 0x08}},
+            // and rbx,-16; movntps [rbx],xmm2; movntdq [rbx+16],xmm1; movntpd [rbx+32],xmm4; mov eax,[rbx];
+            // add rbx,0x1000; movntps [rbx+8],xmm2 (#GP: misaligned)
             // ucomisd xmm7,xmm8; setp cl; ucomiss xmm9,xmm10; sete dl; comisd xmm10,xmm11; add rbx; mov eax,[rbx]
             // cmp eax,ecx; divss xmm5,[rbx]; ucomiss xmm5,[rbx+4]; minsd xmm2,xmm4; seta cl; maxss xmm6,xmm1;
             // addss xmm1,xmm6; mulss xmm6,[rbx]; add rbx,0x1000; ucomisd xmm2,xmm3; jae +2; inc eax

@@ -119,8 +119,8 @@ final class FormEmitter {
             case SHLD_Ev_Gv_Ib, SHLD_Ev_Gv_CL, SHRD_Ev_Gv_Ib, SHRD_Ev_Gv_CL -> Kind.SHLD;
             case MOVAPS_Vps_Wps, MOVAPD_Vpd_Wpd, MOVDQA_Vx_Wx, MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx ->
                     Kind.XMM_LOAD;
-            case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx ->
-                    Kind.XMM_STORE;
+            case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx,
+                    MOVNTPS_Mps_Vps, MOVNTPD_Mpd_Vpd, MOVNTDQ_Mx_Vx -> Kind.XMM_STORE; // non-temporal: a hint only
             case MOVSD_Vx_Wsd, MOVQ_Vx_Wq -> Kind.XMM_LOAD64;
             case MOVSD_Wsd_Vsd, MOVQ_Wq_Vq -> Kind.XMM_STORE64;
             case MOVD_Vx_Ey -> Kind.MOVD_VE;
@@ -279,6 +279,9 @@ final class FormEmitter {
         boolean mem = i.hasMemory();
         boolean is64 = mode == CpuMode.LONG_64;
         if (isSse(k)) { // memory operands only through the in-line TLB (linear address = offset: alignment check)
+            if (!mem && i.form().name().startsWith("MOVNT")) {
+                return false; // memory-only forms: #UD through the executor
+            }
             return (!mem || (e.inlineTlb && i.segment() < 4)) && ((k != Kind.PMOVMSKB && k != Kind.XMM_SHIFTI) || !mem);
         }
         return switch (k) {
