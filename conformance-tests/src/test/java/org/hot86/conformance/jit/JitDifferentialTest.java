@@ -355,6 +355,9 @@ class JitDifferentialTest {
                 {0x66, 0x0F, 0x2B, 0x63, 0x20}, {(byte) 0x8B, 0x03}, addRbx, {0x0F, 0x2B, 0x53, 0x08}},
             // and rbx,-16; movntps [rbx],xmm2; movntdq [rbx+16],xmm1; movntpd [rbx+32],xmm4; mov eax,[rbx];
             // add rbx,0x1000; movntps [rbx+8],xmm2 (#GP: misaligned)
+            {{(byte) 0x87, 0x03}, {0x48, (byte) 0x87, 0x53, 0x08}, {(byte) 0x86, 0x63, 0x03}, {0x66, (byte) 0x87, 0x4B, 0x05},
+                addRbx, {0x48, (byte) 0x87, (byte) 0xB3, (byte) 0xFC, 0x0F, 0, 0}},
+            // xchg [rbx],eax; xchg [rbx+8],rdx; xchg [rbx+3],ah; xchg [rbx+5],cx; add rbx; xchg [rbx+0xffc],rsi (#PF)
             // ucomisd xmm7,xmm8; setp cl; ucomiss xmm9,xmm10; sete dl; comisd xmm10,xmm11; add rbx; mov eax,[rbx]
             // cmp eax,ecx; divss xmm5,[rbx]; ucomiss xmm5,[rbx+4]; minsd xmm2,xmm4; seta cl; maxss xmm6,xmm1;
             // addss xmm1,xmm6; mulss xmm6,[rbx]; add rbx,0x1000; ucomisd xmm2,xmm3; jae +2; inc eax

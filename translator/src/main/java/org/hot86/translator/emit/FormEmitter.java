@@ -287,7 +287,7 @@ final class FormEmitter {
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
             case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
-            case SETCC, XCHG_EG, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
+            case SETCC, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
             case SHIFT -> !mem || shiftCount(i) >= 0; // memory: constant counts (flags after the store)
             case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
             case FNSTCW -> is64 && mem; // a register operand is #UD (the executor's)
@@ -312,7 +312,7 @@ final class FormEmitter {
     boolean mayStore(Instruction i) {
         Kind k = kind(i.form());
         return switch (k) {
-            case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
+            case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI, XCHG_EG -> i.hasMemory();
             case XMM_STORE, XMM_STORE64, MOVD_EV, SHIFT -> i.hasMemory();
             case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
             case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG, STRING, FNSTCW -> true;
@@ -893,6 +893,18 @@ final class FormEmitter {
                 storeG(i, z);
             }
             case XCHG_EG -> {
+                if (i.hasMemory()) { // read with write intent, store, then the register (SDM XCHG; the lock is moot)
+                    ea(k, i);
+                    loadE(i, z, true);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    loadG(i, z);
+                    mv.visitVarInsn(LSTORE, T_R);
+                    storeE(i, z, T_R);
+                    mv.visitVarInsn(LLOAD, T_A);
+                    knownMasked = true;
+                    storeG(i, z);
+                    break;
+                }
                 loadE(i, z);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadG(i, z);
