@@ -42,7 +42,7 @@ class JitDifferentialTest {
     }
 
     record Outcome(String stop, long[] gpr, long[] xmm, long rip, long rflags, long retired, String event,
-            byte[] memory, long invalidated) {
+            byte[] memory, long invalidated, int mxcsr) {
         void assertSame(Outcome o, String what) {
             assertEquals(stop, o.stop, what + ": stop reason");
             assertEquals(event, o.event, what + ": event");
@@ -52,6 +52,7 @@ class JitDifferentialTest {
             assertEquals(Long.toHexString(rflags), Long.toHexString(o.rflags), what + ": RFLAGS");
             assertEquals(retired, o.retired, what + ": instructions retired");
             assertArrayEquals(memory, o.memory, what + ": memory");
+            assertEquals(Integer.toHexString(mxcsr), Integer.toHexString(o.mxcsr), what + ": MXCSR");
         }
     }
 
@@ -77,6 +78,16 @@ class JitDifferentialTest {
             g.s.xmmLo[k] = r.nextInt(3) == 0 ? (v & 0xFF) * 0x0101010101010101L : v;
             g.s.xmmHi[k] = r.nextInt(3) == 0 ? g.s.xmmLo[k] : r.nextLong();
         }
+        long[] special = {0x7FF8000000000000L, 0x7FF0000000000001L, 0x7FF0000000000000L, 0x8000000000000000L,
+            0x3FF0000000000000L, 0x0000000000000001L, 0x7FC00000L, 0x7F800001L, 0xFF800000L, 0x3F800000L, 0};
+        for (int k = 0; k < 16; k++) { // FP specials (QNaN, SNaN, infinities, zeros, denormals, 1.0) for scalar SSE FP
+            if (r.nextInt(k >= 7 ? 2 : 4) == 0) {
+                g.s.xmmLo[k] = special[r.nextInt(special.length)];
+            }
+        }
+        if (r.nextInt(4) == 0) { // some SSE exceptions unmasked (MXCSR bits 12..7): #XM from scalar FP
+            g.s.mxcsr &= ~(r.nextInt(64) << 7);
+        }
         return g;
     }
 
@@ -91,7 +102,7 @@ class JitDifferentialTest {
             xmm[2 * k + 1] = s.xmmHi[k];
         }
         return new Outcome(stop, s.gpr.clone(), xmm, s.rip, s.getRflags(), s.instructionsRetired, ev, g.memory(),
-                invalidated);
+                invalidated, s.mxcsr);
     }
 
     /**
@@ -314,6 +325,42 @@ class JitDifferentialTest {
             {{0x66, 0x0F, 0x72, (byte) 0xD1, 0x05}, {0x66, 0x0F, 0x73, (byte) 0xF2, 0x3F}, {0x66, 0x0F, 0x71, (byte) 0xE3,
                 0x20}, {0x66, 0x41, 0x0F, 0x72, (byte) 0xE1, 0x1F}, {0x66, 0x0F, 0x73, (byte) 0xD4, 0x40}, addRbx,
                 {0x66, 0x0F, 0x6F, 0x0B}}, // psrld xmm1,5; psllq xmm2,63; psraw xmm3,32; psrad xmm9,31; psrlq xmm4,64; ...; movdqa xmm1,[rbx]
+            // scalar SSE FP: COMISD/UCOMISD/COMISS/UCOMISS (flags read by JA, SETP, ADC, a fault, the exit) and
+            // ADD/SUB/MUL/DIV/MIN/MAX SD/SS from registers and memory (MXCSR flags, #XM when unmasked, #PF)
+            {{0x66, 0x0F, 0x2F, (byte) 0xCA}, {0x77, 2}, {(byte) 0xF7, (byte) 0xD2}, {(byte) 0xF2, 0x0F, 0x58, (byte) 0xCA},
+                {0x0F, (byte) 0x9A, (byte) 0xC1}, {(byte) 0xF2, 0x0F, 0x5C, (byte) 0xE1}, {0x66, 0x0F, 0x2E, 0x1B},
+                {0x11, (byte) 0xCE}, {(byte) 0xF2, 0x0F, 0x5E, (byte) 0xCB}, addRbx, {(byte) 0xF2, 0x0F, 0x59, 0x5B, 0x08},
+                {0x0F, 0x2F, (byte) 0xEE}, {0x0F, (byte) 0x92, (byte) 0xC2}},
+            // comisd xmm1,xmm2; ja +2; not edx; addsd xmm1,xmm2; setp cl; subsd xmm4,xmm1; ucomisd xmm3,[rbx];
+            // adc esi,ecx; divsd xmm1,xmm3; add rbx,0x1000; mulsd xmm3,[rbx+8]; comiss xmm5,xmm6; setb dl
+            {{0x39, (byte) 0xC8}, {(byte) 0xF3, 0x0F, 0x5E, 0x2B}, {0x0F, 0x2E, 0x6B, 0x04}, {(byte) 0xF2, 0x0F, 0x5D,
+                (byte) 0xD4}, {0x0F, (byte) 0x97, (byte) 0xC1}, {(byte) 0xF3, 0x0F, 0x5F, (byte) 0xF1}, {(byte) 0xF3, 0x0F,
+                0x58, (byte) 0xCE}, {(byte) 0xF3, 0x0F, 0x59, 0x33}, addRbx, {0x66, 0x0F, 0x2E, (byte) 0xD3},
+                {0x73, 2}, {(byte) 0xFF, (byte) 0xC0}},
+            {{0x66, 0x41, 0x0F, 0x2E, (byte) 0xF8}, {0x0F, (byte) 0x9A, (byte) 0xC1}, {0x45, 0x0F, 0x2E, (byte) 0xCA},
+                {0x0F, (byte) 0x94, (byte) 0xC2}, {0x66, 0x45, 0x0F, 0x2F, (byte) 0xD3}, addRbx, {(byte) 0x8B, 0x03}},
+            {{(byte) 0xD9, 0x6B, 0x10}, {(byte) 0xD9, 0x3B}, {(byte) 0x8B, 0x03}, addRbx, {(byte) 0xD9, (byte) 0xBB,
+                (byte) 0xFF, 0x0F, 0, 0}}, // fldcw [rbx+16]; fnstcw [rbx]; mov eax,[rbx]; add rbx; fnstcw [rbx+0xfff] (#PF)
+            {{0x48, (byte) 0x83, (byte) 0xE3, (byte) 0xF0}, {0x66, 0x0F, 0x70, (byte) 0xCA, 0x1B}, {0x66, 0x0F, 0x60,
+                (byte) 0xDC}, {0x66, 0x0F, 0x61, 0x2B}, {0x66, 0x0F, 0x62, (byte) 0xF7}, {0x66, 0x44, 0x0F, 0x6C, (byte) 0xC1},
+                {0x66, 0x0F, 0x3A, 0x0F, 0x53, 0x10, 0x05}, {(byte) 0xF2, 0x44, 0x0F, 0x2A, (byte) 0xC8}, {(byte) 0xF2, 0x4C,
+                0x0F, 0x2A, 0x13}, {(byte) 0xF2, 0x4C, 0x0F, 0x2A, (byte) 0xDA}, addRbx, {0x66, 0x0F, 0x70, 0x23,
+                (byte) 0xE4}},
+            // and rbx,-16; pshufd xmm1,xmm2,0x1b; punpcklbw xmm3,xmm4; punpcklwd xmm5,[rbx]; punpckldq xmm6,xmm7;
+            // punpcklqdq xmm8,xmm1; palignr xmm2,[rbx+16],5; cvtsi2sd xmm9,eax; cvtsi2sd xmm10,qword [rbx];
+            // cvtsi2sd xmm11,rdx; add rbx,0x1000; pshufd xmm4,[rbx],0xe4 (#PF past the data)
+            {{0x66, 0x0F, 0x70, (byte) 0xCA, 0x1B}, {(byte) 0xF2, 0x0F, 0x2A, 0x03}, {0x66, 0x0F, 0x61, 0x6B, 0x01}},
+            // pshufd xmm1,xmm2,0x1b; cvtsi2sd xmm0,dword [rbx]; punpcklwd xmm5,[rbx+1] (#GP: not 16-byte aligned)
+            {{0x48, (byte) 0x83, (byte) 0xE3, (byte) 0xF0}, {0x0F, 0x2B, 0x13}, {0x66, 0x0F, (byte) 0xE7, 0x4B, 0x10},
+                {0x66, 0x0F, 0x2B, 0x63, 0x20}, {(byte) 0x8B, 0x03}, addRbx, {0x0F, 0x2B, 0x53, 0x08}},
+            // and rbx,-16; movntps [rbx],xmm2; movntdq [rbx+16],xmm1; movntpd [rbx+32],xmm4; mov eax,[rbx];
+            // add rbx,0x1000; movntps [rbx+8],xmm2 (#GP: misaligned)
+            {{(byte) 0x87, 0x03}, {0x48, (byte) 0x87, 0x53, 0x08}, {(byte) 0x86, 0x63, 0x03}, {0x66, (byte) 0x87, 0x4B, 0x05},
+                addRbx, {0x48, (byte) 0x87, (byte) 0xB3, (byte) 0xFC, 0x0F, 0, 0}},
+            // xchg [rbx],eax; xchg [rbx+8],rdx; xchg [rbx+3],ah; xchg [rbx+5],cx; add rbx; xchg [rbx+0xffc],rsi (#PF)
+            // ucomisd xmm7,xmm8; setp cl; ucomiss xmm9,xmm10; sete dl; comisd xmm10,xmm11; add rbx; mov eax,[rbx]
+            // cmp eax,ecx; divss xmm5,[rbx]; ucomiss xmm5,[rbx+4]; minsd xmm2,xmm4; seta cl; maxss xmm6,xmm1;
+            // addss xmm1,xmm6; mulss xmm6,[rbx]; add rbx,0x1000; ucomisd xmm2,xmm3; jae +2; inc eax
             // cmp eax,edx; mov ecx,eax; setl cl; setb dl; cmovbe esi,eax; add rbx; mov edi,[rbx]; jg +2; xor eax,eax;
             // test rsi,rsi; mov ecx,edx; setle al; add rsi,rdx; mov ecx,eax; sets cl; neg edx; mov ecx,eax; setne cl
         };
@@ -353,6 +400,9 @@ class JitDifferentialTest {
             {rdiRbx, {0x48, (byte) 0x81, (byte) 0xC7, (byte) 0xF0, 0x2F, 0, 0}, {(byte) 0xB9, 0x00, 0x02, 0, 0},
                 {(byte) 0xF3, 0x66, (byte) 0xAB}, {0x48, (byte) 0x8D, 0x37}, {(byte) 0xF3, 0x48, (byte) 0xA5}, addRbx},
             // add rdi,0x2ff0; rep stosw (crosses into unmapped pages: #PF part-way); lea rsi,[rdi]; rep movsq
+            {rdiRbx, rsiRbp, {(byte) 0xB9, 0x21, 0, 0, 0}, {(byte) 0xF2, (byte) 0xAA}, {(byte) 0xAA}, {0x66, (byte) 0xA5},
+                {0x2E, (byte) 0xF3, (byte) 0xA4}, {0x48, 0x01, (byte) 0xC8}, addRbx},
+            // mov ecx,0x21; repne stosb (F2 = REP); stosb; movsw; rep movsb cs:; add rax,rcx (RCX after the REPs)
         };
         for (byte[][] insns : programs) {
             for (int seed = 1; seed <= 24; seed++) {

@@ -101,6 +101,49 @@ public final class DecodedBlock {
         SseAccess.check(s);
     }
 
+    /**
+     * COMISS/UCOMISS/COMISD/UCOMISD after the #UD/#NM check and the operand reads, for
+     * compiled code: the executor's semantics (flags into the state's EFLAGS, MXCSR flags,
+     * #XM when unmasked).
+     */
+    public static void comi(CpuState s, boolean ordered, boolean single, long a, long b) {
+        SseFpExec.comi(s, ordered, single, a, b);
+    }
+
+    /**
+     * Scalar SSE arithmetic (ADD/SUB/MUL/DIV/MIN/MAX SS and SD) after the #UD/#NM check and
+     * the operand reads, for compiled code: the new low quadword of the destination (the
+     * executor's semantics; MXCSR flags, #XM when unmasked before anything is written).
+     */
+    public static long scalarArith(CpuState s, org.hot86.cpu.sse.FpBinaryOp op, boolean single, long aLo, long b) {
+        return SseFpExec.scalarArith(s, op, single, aLo, b);
+    }
+
+    /** FNSTCW for compiled code: the executor's #NM check and the x87 control word to store (16 bits). */
+    public static int fnstcw(CpuState s) {
+        return X87ControlExec.fnstcw(s);
+    }
+
+    /** CVTSI2SD for compiled code, after the #UD/#NM check and the read of the sign-extended source. */
+    public static void cvtsi2sd(CpuState s, int d, long v) {
+        SseFpExec.cvtsi2sd(s, d, v);
+    }
+
+    /** PSHUFD xmm{@code d}, (bLo, bHi), imm8 for compiled code (the executor's PackedShuffle.pshufd). */
+    public static void pshufd(CpuState s, int d, long bLo, long bHi, int imm8) {
+        SseShuffleExec.apply(s, d, bLo, bHi, imm8, (r, lo, hi, imm) -> org.hot86.cpu.sse.PackedShuffle.pshufd(r, 0, lo, hi, imm));
+    }
+
+    /** PALIGNR xmm{@code d}, (bLo, bHi), imm8 for compiled code (the executor's PackedShuffle.palignr). */
+    public static void palignr(CpuState s, int d, long bLo, long bHi, int imm8) {
+        SseShuffleExec.apply(s, d, bLo, bHi, imm8, (r, lo, hi, imm) -> org.hot86.cpu.sse.PackedShuffle.palignr(r, 0, lo, hi, imm));
+    }
+
+    /** PUNPCKLBW/WD/DQ/QDQ ({@code size} 1, 2, 4, 8 bytes) for compiled code (the executor's PackedShuffle.punpckl). */
+    public static void punpckl(CpuState s, int d, long bLo, long bHi, int size) {
+        SseShuffleExec.apply(s, d, bLo, bHi, size, (r, lo, hi, z) -> org.hot86.cpu.sse.PackedShuffle.punpckl(r, 0, lo, hi, z));
+    }
+
     /** Records guest event {@code f} reported at {@code rip} (as the interpreter does); returns EXCEPTION. */
     public static int event(CpuState s, CpuFault f, long rip) {
         s.eventVector = f.vector;

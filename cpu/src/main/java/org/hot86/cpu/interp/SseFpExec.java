@@ -70,6 +70,37 @@ final class SseFpExec {
         });
     }
 
+    /**
+     * ADDSD/SUBSD/MULSD/DIVSD/MINSD/MAXSD (and the SS forms with {@code single}) once the
+     * operands are read: the new low quadword of the destination (the high quadword is
+     * unchanged, SDM Vol. 2 entries of those names); MXCSR takes the flags, an unmasked
+     * exception raises #XM with the destination unchanged. The executor's arithmetic
+     * ({@link SseFloat#scalarDouble}), for compiled code.
+     */
+    static long scalarArith(CpuState s, FpBinaryOp op, boolean single, long aLo, long b) {
+        SimdFpEnv env = env(s);
+        fpDone(s, env, single ? SseFloat.scalarSingle(op, env, aLo, 0, b) : SseFloat.scalarDouble(op, env, aLo, 0, b));
+        return env.lo();
+    }
+
+    /**
+     * COMISS/UCOMISS/COMISD/UCOMISD once the operands are read (SDM Vol. 2): ZF, PF, CF from
+     * the comparison, OF, SF, AF cleared, in the state's flags; MXCSR takes the flags, an
+     * unmasked exception raises #XM with EFLAGS unchanged.
+     */
+    static void comi(CpuState s, boolean ordered, boolean single, long a, long b) {
+        SimdFpEnv env = env(s);
+        fpDone(s, env, single ? FpCompare.comiss(ordered, env, a, b) : FpCompare.comisd(ordered, env, a, b));
+        s.setStatusFlags(env.lo());
+    }
+
+    /** CVTSI2SD xmm{@code d}, {@code v} (the sign-extended integer source) once it is read: MXCSR flags, #XM. */
+    static void cvtsi2sd(CpuState s, int d, long v) {
+        SimdFpEnv env = env(s);
+        fpDone(s, env, FpConvert.cvtsi2sd(env, s.xmmLo[d], s.xmmHi[d], v));
+        setXmm(s, d, env.lo(), env.hi());
+    }
+
     static void register(Map<Form, Exec> m) {
         registerArithmetic(m);
         registerCompare(m);
@@ -148,10 +179,7 @@ final class SseFpExec {
             m.put((Form) c[0], (s, i) -> {
                 check(s);
                 long b = single ? src32(s, i) : src64(s, i);
-                long a = s.xmmLo[i.reg()];
-                SimdFpEnv env = env(s);
-                fpDone(s, env, single ? FpCompare.comiss(ordered, env, a, b) : FpCompare.comisd(ordered, env, a, b));
-                s.setStatusFlags(env.lo());
+                comi(s, ordered, single, s.xmmLo[i.reg()], b);
             });
         }
     }
@@ -174,11 +202,7 @@ final class SseFpExec {
         });
         m.put(Form.CVTSI2SD_Vsd_Ey, (s, i) -> {
             check(s);
-            long v = intSource(s, i);
-            int d = i.reg();
-            SimdFpEnv env = env(s);
-            fpDone(s, env, FpConvert.cvtsi2sd(env, s.xmmLo[d], s.xmmHi[d], v));
-            setXmm(s, d, env.lo(), env.hi());
+            cvtsi2sd(s, i.reg(), intSource(s, i));
         });
         // CVT(T)SS2SI / CVT(T)SD2SI r32/r64, xmm/m32|m64
         Object[][] toInt = {{Form.CVTSS2SI_Gy_Wss, true, false}, {Form.CVTTSS2SI_Gy_Wss, true, true},

@@ -50,6 +50,11 @@ final class X87ControlExec {
         return real ? X87Env.Format.REAL32 : X87Env.Format.PROT32;
     }
 
+    /** FNSTCW before its store: #NM (CR0.EM or TS; no #MF check, SDM Vol. 2 FSTCW/FNSTCW), the control word. */
+    static int fnstcw(CpuState s) {
+        return X87.fstcw(beginNoWait(s));
+    }
+
     static void register(Map<Form, Exec> m) {
         m.put(Form.FLDCW_Mw, (s, i) -> {
             X87State x = begin(s);
@@ -57,8 +62,8 @@ final class X87ControlExec {
             X87.fldcw(x, v);
         });
         m.put(Form.FNSTCW_Mw, (s, i) -> {
-            X87State x = beginNoWait(s);
-            Memory.write(s, i.segment(), ea(s, i, 2), 16, X87.fstcw(x));
+            int cw = fnstcw(s);
+            Memory.write(s, i.segment(), ea(s, i, 2), 16, cw);
         });
         m.put(Form.FNSTSW_Mw, (s, i) -> {
             X87State x = beginNoWait(s);

@@ -68,7 +68,7 @@ final class FormEmitter {
     private enum Kind { ALU_EG, ALU_GE, ALU_AI, ALU_EI, TEST_EG, TEST_AI, TEST_EI, INC, DEC, INC_Z, DEC_Z, NEG, NOT,
         MOV_EG, MOV_GE, MOV_ZI, MOV_EI, LEA, MOVZX, MOVSX, IMUL2, IMUL3, SHIFT, SETCC, CMOV, XCHG_EG, XCHG_ZA,
         CBW, CWD, NOP, BSWAP, MOVBE_GM, MOVBE_MG, XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE,
-        MOVD_EV, PMOVMSKB, XMM_SHIFTI, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
+        MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI, SSE_SCALAR, SSE_SHUF, CVTSI2SD, STRING, FNSTCW, BT_G, BT_I, BSF, SHLD, JCC, JMP, JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z }
 
     private static Kind kind(Form f) {
         String n = f.name();
@@ -119,8 +119,8 @@ final class FormEmitter {
             case SHLD_Ev_Gv_Ib, SHLD_Ev_Gv_CL, SHRD_Ev_Gv_Ib, SHRD_Ev_Gv_CL -> Kind.SHLD;
             case MOVAPS_Vps_Wps, MOVAPD_Vpd_Wpd, MOVDQA_Vx_Wx, MOVUPS_Vps_Wps, MOVUPD_Vpd_Wpd, MOVDQU_Vx_Wx ->
                     Kind.XMM_LOAD;
-            case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx ->
-                    Kind.XMM_STORE;
+            case MOVAPS_Wps_Vps, MOVAPD_Wpd_Vpd, MOVDQA_Wx_Vx, MOVUPS_Wps_Vps, MOVUPD_Wpd_Vpd, MOVDQU_Wx_Vx,
+                    MOVNTPS_Mps_Vps, MOVNTPD_Mpd_Vpd, MOVNTDQ_Mx_Vx -> Kind.XMM_STORE; // non-temporal: a hint only
             case MOVSD_Vx_Wsd, MOVQ_Vx_Wq -> Kind.XMM_LOAD64;
             case MOVSD_Wsd_Vsd, MOVQ_Wq_Vq -> Kind.XMM_STORE64;
             case MOVD_Vx_Ey -> Kind.MOVD_VE;
@@ -128,6 +128,15 @@ final class FormEmitter {
             case PMOVMSKB_Gy_Ux -> Kind.PMOVMSKB;
             case PSLLW_Ux_Ib, PSLLD_Ux_Ib, PSLLQ_Ux_Ib, PSRLW_Ux_Ib, PSRLD_Ux_Ib, PSRLQ_Ux_Ib, PSRAW_Ux_Ib, PSRAD_Ux_Ib ->
                     Kind.XMM_SHIFTI;
+            case COMISD_Vsd_Wsd, UCOMISD_Vsd_Wsd, COMISS_Vss_Wss, UCOMISS_Vss_Wss -> Kind.SSE_COMI;
+            case ADDSD_Vsd_Wsd, SUBSD_Vsd_Wsd, MULSD_Vsd_Wsd, DIVSD_Vsd_Wsd, MINSD_Vsd_Wsd, MAXSD_Vsd_Wsd,
+                    ADDSS_Vss_Wss, SUBSS_Vss_Wss, MULSS_Vss_Wss, DIVSS_Vss_Wss, MINSS_Vss_Wss, MAXSS_Vss_Wss ->
+                    Kind.SSE_SCALAR;
+            case STOS_Yb_AL, STOS_Yv_rAX, MOVS_Yb_Xb, MOVS_Yv_Xv -> Kind.STRING;
+            case FNSTCW_Mw -> Kind.FNSTCW;
+            case PSHUFD_Vx_Wx_Ib, PALIGNR_Vx_Wx_Ib, PUNPCKLBW_Vx_Wx, PUNPCKLWD_Vx_Wx, PUNPCKLDQ_Vx_Wx, PUNPCKLQDQ_Vx_Wx ->
+                    Kind.SSE_SHUF;
+            case CVTSI2SD_Vsd_Ey -> Kind.CVTSI2SD;
             case MOVBE_Gv_Mv -> Kind.MOVBE_GM;
             case MOVBE_Mv_Gv -> Kind.MOVBE_MG;
             case CBW -> Kind.CBW;
@@ -174,7 +183,8 @@ final class FormEmitter {
 
     private static boolean isSse(Kind k) {
         return switch (k) {
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI -> true;
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI, SSE_COMI,
+                    SSE_SCALAR, SSE_SHUF, CVTSI2SD -> true;
             default -> false;
         };
     }
@@ -269,14 +279,18 @@ final class FormEmitter {
         boolean mem = i.hasMemory();
         boolean is64 = mode == CpuMode.LONG_64;
         if (isSse(k)) { // memory operands only through the in-line TLB (linear address = offset: alignment check)
+            if (!mem && i.form().name().startsWith("MOVNT")) {
+                return false; // memory-only forms: #UD through the executor
+            }
             return (!mem || (e.inlineTlb && i.segment() < 4)) && ((k != Kind.PMOVMSKB && k != Kind.XMM_SHIFTI) || !mem);
         }
         return switch (k) {
             // ADC/SBB with a memory destination: the flags would have to be recorded before the store.
             case ALU_EG, ALU_EI -> !(mem && (aluOp(i.form()) == ADC || aluOp(i.form()) == SBB));
-            case SETCC, XCHG_EG, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
+            case SETCC, BT_G, SHLD -> !mem; // BT* r/m, reg on memory: bit-string addressing
             case SHIFT -> !mem || shiftCount(i) >= 0; // memory: constant counts (flags after the store)
             case JMP_E, CALL, CALL_E, RET, PUSH_Z, PUSH_I, POP_Z -> is64 && i.operandSize() == 64;
+            case FNSTCW -> is64 && mem; // a register operand is #UD (the executor's)
             default -> true;
         };
     }
@@ -287,9 +301,9 @@ final class FormEmitter {
         return switch (k) {
             case LEA, NOP -> false;
             case JMP_E, CALL_E -> true;
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
-                    true; // #UD/#NM
-            case CALL, RET, PUSH_Z, PUSH_I, POP_Z -> true;
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
+                    SSE_COMI, SSE_SCALAR, SSE_SHUF, CVTSI2SD -> true; // #UD/#NM (#XM)
+            case CALL, RET, PUSH_Z, PUSH_I, POP_Z, STRING, FNSTCW -> true;
             default -> i.hasMemory();
         };
     }
@@ -298,10 +312,10 @@ final class FormEmitter {
     boolean mayStore(Instruction i) {
         Kind k = kind(i.form());
         return switch (k) {
-            case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI -> i.hasMemory();
+            case ALU_EG, ALU_EI, INC, DEC, NEG, NOT, MOV_EG, MOV_EI, XCHG_EG -> i.hasMemory();
             case XMM_STORE, XMM_STORE64, MOVD_EV, SHIFT -> i.hasMemory();
             case BT_I -> i.hasMemory() && i.form() != Form.BT_Ev_Ib;
-            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG -> true;
+            case CALL, CALL_E, PUSH_Z, PUSH_I, MOVBE_MG, STRING, FNSTCW -> true;
             default -> false;
         };
     }
@@ -879,6 +893,18 @@ final class FormEmitter {
                 storeG(i, z);
             }
             case XCHG_EG -> {
+                if (i.hasMemory()) { // read with write intent, store, then the register (SDM XCHG; the lock is moot)
+                    ea(k, i);
+                    loadE(i, z, true);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    loadG(i, z);
+                    mv.visitVarInsn(LSTORE, T_R);
+                    storeE(i, z, T_R);
+                    mv.visitVarInsn(LLOAD, T_A);
+                    knownMasked = true;
+                    storeG(i, z);
+                    break;
+                }
                 loadE(i, z);
                 mv.visitVarInsn(LSTORE, T_A);
                 loadG(i, z);
@@ -935,9 +961,18 @@ final class FormEmitter {
                 mv.visitVarInsn(LSTORE, T_R);
                 storeE(i, z, T_R);
             }
-            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI ->
-                    sse(k, i, kind);
+            case XMM_LOAD, XMM_STORE, XMM_BIN, XMM_LOAD64, XMM_STORE64, MOVD_VE, MOVD_EV, PMOVMSKB, XMM_SHIFTI,
+                    SSE_COMI, SSE_SCALAR, SSE_SHUF, CVTSI2SD -> sse(k, i, kind);
             case BT_G, BT_I -> bitTest(k, i, kind);
+            case STRING -> string(k, i);
+            case FNSTCW -> { // #NM first (DecodedBlock.fnstcw, the executor's), then the 16-bit store
+                ea(k, i);
+                mv.visitVarInsn(ALOAD, S);
+                mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "fnstcw", "(L" + STATE + ";)I", false);
+                mv.visitInsn(I2L);
+                mv.visitVarInsn(LSTORE, T_R);
+                storeE(i, 16, T_R);
+            }
             case BSF -> bitScan(k, i);
             case SHLD -> { // register destination: ShiftRotate.shld/shrd on the state's flags (no fault possible)
                 e.flush();
@@ -1124,6 +1159,39 @@ final class FormEmitter {
      * The SSE forms of {@link #isSse}: the #UD/#NM check, operands read (and every fault raised)
      * before any register or memory is written, as the interpreter's SseAccess does.
      */
+    /**
+     * STOS and MOVS, with or without REP (F2 acts as F3 on these, SDM Vol. 2 "REP/REPE/REPZ/
+     * REPNE/REPNZ"): the interpreter's executor, {@code StringOps.stos/movs} (by pages through
+     * the host arrays where the TLB allows), called on the state without the fallback's flag
+     * flush and state snapshot. The GPR locals are stored first; a fault leaves the completed
+     * iterations in the state, so the instruction index is recorded as "state already
+     * precise" (the handler does not store the locals over it). rCX, rSI, rDI are reloaded.
+     */
+    private void string(int k, Instruction i) {
+        MethodVisitor mv = mv();
+        boolean movs = i.form().name().startsWith("MOVS");
+        e.writeback();
+        e.setIdx(-k - 1);
+        mv.visitVarInsn(ALOAD, S);
+        e.push(i.form().name().contains("Yb") ? 8 : i.operandSize());
+        e.push(i.addressSize());
+        if (movs) {
+            e.push(i.segmentOverride() >= 0 ? i.segmentOverride() : org.hot86.cpu.CpuState.DS);
+        }
+        e.push(i.repPrefix() == 0 ? org.hot86.cpu.semantics.StringOps.REP_NONE : org.hot86.cpu.semantics.StringOps.REP_E);
+        mv.visitMethodInsn(INVOKESTATIC, "org/hot86/cpu/semantics/StringOps", movs ? "movs" : "stos",
+                "(L" + STATE + ";II" + (movs ? "I" : "") + "I)V", false);
+        for (int r : movs ? new int[] {1, 6, 7} : new int[] {1, 7}) {
+            e.used |= 1 << r;
+            e.written |= 1 << r;
+            mv.visitVarInsn(ALOAD, S);
+            mv.visitFieldInsn(GETFIELD, STATE, "gpr", "[J");
+            e.push(r);
+            mv.visitInsn(LALOAD);
+            mv.visitVarInsn(LSTORE, slot(r));
+        }
+    }
+
     private void sse(int k, Instruction i, Kind kind) {
         MethodVisitor mv = mv();
         mv.visitVarInsn(ALOAD, S);
@@ -1227,6 +1295,84 @@ final class FormEmitter {
                 }
                 xmmSet(d, false, T_A);
                 xmmSet(d, true, T_B);
+            }
+            case SSE_SHUF -> { // xmm/m128 source (aligned), the executor's PackedShuffle method on the state
+                if (mem) {
+                    checkAligned16(seg);
+                    read128(seg);
+                } else {
+                    xmmGet(i.rm(), false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmGet(i.rm(), true);
+                    mv.visitVarInsn(LSTORE, T_B);
+                }
+                String n = i.form().name();
+                mv.visitVarInsn(ALOAD, S);
+                e.push(d);
+                mv.visitVarInsn(LLOAD, T_A);
+                mv.visitVarInsn(LLOAD, T_B);
+                String op;
+                if (n.startsWith("PUNPCKL")) {
+                    op = "punpckl";
+                    e.push(switch (i.form()) {
+                        case PUNPCKLBW_Vx_Wx -> 1;
+                        case PUNPCKLWD_Vx_Wx -> 2;
+                        case PUNPCKLDQ_Vx_Wx -> 4;
+                        default -> 8;
+                    });
+                } else {
+                    op = n.startsWith("PSHUFD") ? "pshufd" : "palignr";
+                    e.push((int) i.immediate() & 0xFF);
+                }
+                mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, op, "(L" + STATE + ";IJJI)V", false);
+            }
+            case CVTSI2SD -> { // r/m32 sign-extended or r/m64 (REX.W)
+                int z = i.operandSize() == 64 ? 64 : 32;
+                if (mem) {
+                    readMem(seg, z);
+                } else {
+                    loadReg(i.rm(), z, false);
+                }
+                sext(z);
+                mv.visitVarInsn(LSTORE, T_B);
+                mv.visitVarInsn(ALOAD, S);
+                e.push(d);
+                mv.visitVarInsn(LLOAD, T_B);
+                mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "cvtsi2sd", "(L" + STATE + ";IJ)V", false);
+            }
+            case SSE_COMI, SSE_SCALAR -> { // the executor's semantics (DecodedBlock.comi / scalarArith)
+                String n = i.form().name();
+                boolean single = n.contains("SS_");
+                if (mem) {
+                    readMem(seg, single ? 32 : 64);
+                } else {
+                    xmmGet(i.rm(), false);
+                    if (single) {
+                        e.pushLong(0xFFFFFFFFL);
+                        mv.visitInsn(LAND);
+                    }
+                }
+                mv.visitVarInsn(LSTORE, T_B);
+                if (kind == Kind.SSE_COMI) { // ZF/PF/CF (OF/SF/AF cleared) go to the state's flags
+                    e.flush();
+                    mv.visitVarInsn(ALOAD, S);
+                    e.push(n.startsWith("COMI") ? 1 : 0);
+                    e.push(single ? 1 : 0);
+                    xmmGet(d, false);
+                    mv.visitVarInsn(LLOAD, T_B);
+                    mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "comi", "(L" + STATE + ";ZZJJ)V", false);
+                } else {
+                    String fbo = "org/hot86/cpu/sse/FpBinaryOp";
+                    mv.visitVarInsn(ALOAD, S);
+                    mv.visitFieldInsn(GETSTATIC, fbo, n.substring(0, 3), "L" + fbo + ";");
+                    e.push(single ? 1 : 0);
+                    xmmGet(d, false);
+                    mv.visitVarInsn(LLOAD, T_B);
+                    mv.visitMethodInsn(INVOKESTATIC, BlockEmitter.BLOCK, "scalarArith",
+                            "(L" + STATE + ";L" + fbo + ";ZJJ)J", false);
+                    mv.visitVarInsn(LSTORE, T_A);
+                    xmmSet(d, false, T_A);
+                }
             }
             case XMM_LOAD64 -> { // MOVSD xmm, xmm/m64 / MOVQ xmm, xmm/m64
                 boolean movq = i.form() == Form.MOVQ_Vx_Wq;
