@@ -47,7 +47,7 @@ public final class CodeCache<T> {
     }
 
     private final int capacity;
-    private final java.util.function.Consumer<? super T> onEvict;
+    private final java.util.function.Consumer<? super T> onDeath;
     private final LinkedHashMap<Long, Entry<T>> map;
     private final Map<Long, List<Entry<T>>> byPage = new HashMap<>();
     private long hits, misses, inserted, evicted, invalidated;
@@ -57,11 +57,12 @@ public final class CodeCache<T> {
     }
 
     /**
-     * A cache that tells {@code onEvict} the code of each entry it evicts for capacity
-     * (not of entries replaced, invalidated or cleared), right after the entry dies.
+     * A cache that tells {@code onDeath} the code of each entry that dies while its owner
+     * still holds it: evicted for capacity or dropped by {@link #invalidatePage} (not
+     * entries replaced by {@link #put} or dropped by {@link #clear}), right after it dies.
      */
-    public CodeCache(int capacity, java.util.function.Consumer<? super T> onEvict) {
-        this.onEvict = onEvict;
+    public CodeCache(int capacity, java.util.function.Consumer<? super T> onDeath) {
+        this.onDeath = onDeath;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity);
         }
@@ -129,7 +130,7 @@ public final class CodeCache<T> {
             unindex(victim);
             victim.alive = false;
             evicted++;
-            onEvict.accept(victim.code);
+            onDeath.accept(victim.code);
         }
         return e;
     }
@@ -146,6 +147,7 @@ public final class CodeCache<T> {
                 unindex(e);
                 e.alive = false;
                 n++;
+                onDeath.accept(e.code);
             }
         }
         invalidated += n;

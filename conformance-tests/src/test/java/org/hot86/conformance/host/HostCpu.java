@@ -108,6 +108,25 @@ public final class HostCpu implements AutoCloseable {
         req.putLong(flags);
     }
 
+    /** Request part of the SSE and x87 protocols: MXCSR, a pad word, then XMM0-15 (low, high). */
+    static void putXmm(ByteBuffer req, int mxcsr, long[] lo, long[] hi) {
+        req.putInt(mxcsr).putInt(0);
+        for (int i = 0; i < 16; i++) {
+            req.putLong(lo[i]).putLong(hi[i]);
+        }
+    }
+
+    /** Reads what {@link #putXmm} writes into {@code lo}/{@code hi}; returns MXCSR. */
+    static int getXmm(ByteBuffer t, long[] lo, long[] hi) {
+        int mxcsr = t.getInt();
+        t.getInt();
+        for (int i = 0; i < 16; i++) {
+            lo[i] = t.getLong();
+            hi[i] = t.getLong();
+        }
+        return mxcsr;
+    }
+
     /**
      * Appends (offset, value) patches for every quadword where {@code page} differs from
      * {@code dataPage(seed)}; returns how many were written.

@@ -56,10 +56,7 @@ final class SseHost implements AutoCloseable {
         req.putInt(0x53383648).putInt(c.code.length).putLong(c.dataSeed);
         HostCpu.putRegs(req, c.regs, c.flags);
         int patchCountAt = req.position() + 4;
-        req.putInt(c.mxcsr).putInt(0);
-        for (int i = 0; i < 16; i++) {
-            req.putLong(c.xmmLo[i]).putLong(c.xmmHi[i]);
-        }
+        HostCpu.putXmm(req, c.mxcsr, c.xmmLo, c.xmmHi);
         req.putInt(patchCountAt, HostCpu.putPatches(req, c.dataSeed, c.page));
         req.put(c.code);
         out.write(req.array(), 0, req.position());
@@ -67,12 +64,7 @@ final class SseHost implements AutoCloseable {
         Result res = new Result(HostCpu.readResult(in, hdr, entry, c.page));
         in.readFully(tail);
         ByteBuffer t = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
-        res.mxcsr = t.getInt();
-        t.getInt();
-        for (int i = 0; i < 16; i++) {
-            res.xmmLo[i] = t.getLong();
-            res.xmmHi[i] = t.getLong();
-        }
+        res.mxcsr = HostCpu.getXmm(t, res.xmmLo, res.xmmHi);
         return res;
     }
 

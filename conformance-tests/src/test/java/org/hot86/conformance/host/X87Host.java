@@ -58,10 +58,7 @@ final class X87Host implements AutoCloseable {
         req.putInt(0x58383648).putInt(c.code.length).putLong(c.dataSeed);
         HostCpu.putRegs(req, c.regs, c.flags);
         int patchCountAt = req.position() + 4;
-        req.putInt(c.mxcsr).putInt(0);
-        for (int i = 0; i < 16; i++) {
-            req.putLong(c.xmmLo[i]).putLong(c.xmmHi[i]);
-        }
+        HostCpu.putXmm(req, c.mxcsr, c.xmmLo, c.xmmHi);
         req.putInt(patchCountAt, HostCpu.putPatches(req, c.dataSeed, c.page));
         req.put(c.fx);
         req.put(c.code);
@@ -70,12 +67,7 @@ final class X87Host implements AutoCloseable {
         Result res = new Result(HostCpu.readResult(in, hdr, entry, c.page));
         in.readFully(tail);
         ByteBuffer t = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
-        res.mxcsr = t.getInt();
-        t.getInt();
-        for (int i = 0; i < 16; i++) {
-            res.xmmLo[i] = t.getLong();
-            res.xmmHi[i] = t.getLong();
-        }
+        res.mxcsr = HostCpu.getXmm(t, res.xmmLo, res.xmmHi);
         t.get(res.fx);
         return res;
     }

@@ -119,8 +119,6 @@ public final class ExecutionEngine implements AutoCloseable {
         boolean uncompilable;
         /** The compiled code while it is in the code cache, else null. */
         CompiledBlock code;
-        /** The code cache entry of {@link #code} (a region member: the head's entry). */
-        CodeCache.Entry<Block> entry;
         /** When {@link #code} is a region: its members (head first), and the link epoch its mapping was checked in. */
         Block[] members;
         int codeEpoch;
@@ -152,7 +150,7 @@ public final class ExecutionEngine implements AutoCloseable {
         this.opts = opts;
         this.threshold = opts.threshold();
         this.compiler = opts.jit() ? compiler : null;
-        this.codeCache = new CodeCache<>(opts.codeCacheCapacity(), ExecutionEngine::evicted);
+        this.codeCache = new CodeCache<>(opts.codeCacheCapacity(), ExecutionEngine::codeDied);
         this.mmu = s.mem instanceof Mmu m ? m : null;
         if (mmu != null) {
             mmu.physical().addCodeWriteListener(listener);
@@ -273,13 +271,8 @@ public final class ExecutionEngine implements AutoCloseable {
                 }
                 ctx.codeDirty = false;
                 CompiledBlock c = b.code;
-                if (c != null && b.members != null
-                        && (!b.entry.alive || b.codeEpoch != linkEpoch && !stillMapped(b))) {
-                    // a region that was invalidated (a member's page written) or whose members moved
-                    b.code = null;
-                    b.entry = null;
-                    b.members = null;
-                    b.executions = 0;
+                if (c != null && b.members != null && b.codeEpoch != linkEpoch && !stillMapped(b)) {
+                    codeDied(b); // a region whose members no longer map to the code it was compiled from
                     c = null;
                 }
                 if (c == null && compiler != null && !b.uncompilable && ++b.executions > threshold
@@ -342,11 +335,25 @@ public final class ExecutionEngine implements AutoCloseable {
         }
     }
 
-    /** CodeCache callback: {@code b}'s compiled code was evicted; it runs interpreted and is counted again. */
-    private static void evicted(Block b) {
+    /**
+     * CodeCache callback (eviction, a written code page) and stale regions: the compiled code
+     * of {@code b} is gone, for {@code b} and for the region members that run it; they run
+     * interpreted and are counted again.
+     */
+    private static void codeDied(Block b) {
+        CompiledBlock dead = b.code;
+        Block[] members = b.members;
+        if (members != null) {
+            for (Block m : members) {
+                if (m.code == dead) {
+                    m.code = null;
+                    m.members = null;
+                    m.executions = 0;
+                }
+            }
+        }
         b.code = null;
-        b.entry = null;
-        b.members = null; // members sharing the region see its dead entry when they next run
+        b.members = null;
         b.executions = 0;
     }
 
@@ -413,14 +420,16 @@ public final class ExecutionEngine implements AutoCloseable {
             b.code = c;
             b.members = members;
             b.codeEpoch = linkEpoch;
-            b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, pages, b);
+            codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, pages, b);
+            if (b.code == null) {
+                return null; // the cache was so small that it evicted the region at once
+            }
             for (int m = 1; m < members.length && org.hot86.translator.emit.BlockEmitter.REGION_ENTRIES; m++) {
                 Block x = members[m];
                 if (x.members == null) { // every member is an entry: it runs the region too (unless it heads its own)
                     x.code = c;
                     x.members = members;
                     x.codeEpoch = linkEpoch;
-                    x.entry = b.entry;
                 }
             }
             return c;
@@ -450,7 +459,7 @@ public final class ExecutionEngine implements AutoCloseable {
         b.code = c;
         b.members = null;
         b.codeEpoch = linkEpoch;
-        b.entry = codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, b.firstPage, b.lastPage, b);
+        codeCache.put(b.key & ((1L << 52) - 1), b.modeKey, b.firstPage, b.lastPage, b);
         return b.code; // null if the cache was so small that it evicted b itself
     }
 

@@ -226,11 +226,7 @@ final class FormEmitter {
      * flags); 0 for every other instruction.
      */
     static int shiftInLocals(Instruction i) {
-        Kind k = kind(i.form());
-        if (k != Kind.SHIFT || shiftCount(i) <= 0) {
-            return 0;
-        }
-        return switch (i.form().name().substring(0, 3)) {
+        return switch (constantShift(i)) {
             case "SHL" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_SHL;
             case "SHR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_SHR;
             case "SAR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_SAR;
@@ -238,16 +234,17 @@ final class FormEmitter {
         };
     }
 
+    /** The mnemonic (SHL, ROR ...) of a shift or rotate by a constant that is non-zero after masking; else "". */
+    private static String constantShift(Instruction i) {
+        return kind(i.form()) == Kind.SHIFT && shiftCount(i) > 0 ? i.form().name().substring(0, 3) : "";
+    }
+
     /**
      * For ROL/ROR by 1 or an immediate whose masked count is non-zero: the overlay bit
      * ({@code CompiledBlock.FLAGS_ROL/ROR}) of the CF/OF record kept in locals; 0 otherwise.
      */
     static int rotateInLocals(Instruction i) {
-        Kind k = kind(i.form());
-        if (k != Kind.SHIFT || shiftCount(i) <= 0) {
-            return 0;
-        }
-        return switch (i.form().name().substring(0, 3)) {
+        return switch (constantShift(i)) {
             case "ROL" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_ROL;
             case "ROR" -> org.hot86.cpu.jit.CompiledBlock.FLAGS_ROR;
             default -> 0;
