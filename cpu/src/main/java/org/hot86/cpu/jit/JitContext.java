@@ -32,6 +32,21 @@ public final class JitContext {
      */
     public long insnLimit = Long.MAX_VALUE;
 
+    /**
+     * Transfers compiled code may still make to a successor's code without returning to the
+     * engine; each direct transfer decrements it, so the engine, which sets it before it calls a
+     * block, counts them as the difference.
+     */
+    public int chainDepth;
+
+    /**
+     * The compiled code that last returned {@code CONTINUE} to the engine through its chaining
+     * exit without a transfer (its slots miss the new RIP, or the depth, budget or a stop
+     * request ended the chain); null when the last exit did not go through it. The engine
+     * clears it before it calls a block and installs the successor into its slots.
+     */
+    public CompiledBlock chainLast;
+
     /** Set from any thread to make the engine and looping compiled code return at the next block boundary. */
     public volatile boolean stopRequested;
 

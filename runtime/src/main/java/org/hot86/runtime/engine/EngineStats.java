@@ -9,7 +9,10 @@ package org.hot86.runtime.engine;
  * @param compileRejected blocks the translator refused (they stay interpreted)
  * @param blocksInvalidated decoded or compiled blocks dropped for self-modifying code
  * @param blocksEvicted compiled blocks evicted from the bounded code cache
- * @param chainedTransfers block-to-block transfers that followed a link instead of a lookup
+ * @param chainedTransfers block-to-block transfers that followed a link instead of a lookup (the
+ *        engine's links, or compiled code's direct transfers)
+ * @param directTransfers of those, transfers compiled code made itself to its successor's code
+ *        (chaining slots), without returning to the engine loop
  * @param jumpCacheHits transfers without a usable link that found their block in the jump cache
  *        (the others translated RIP and looked the block up, or decoded it)
  * @param compileNanos total time spent compiling
@@ -17,7 +20,7 @@ package org.hot86.runtime.engine;
  * @param runNanos wall time spent inside {@code run}
  */
 public record EngineStats(long blocksInterpreted, long blocksExecutedCompiled, long blocksCompiled,
-        long compileRejected, long blocksInvalidated, long blocksEvicted, long chainedTransfers, long jumpCacheHits, long compileNanos,
+        long compileRejected, long blocksInvalidated, long blocksEvicted, long chainedTransfers, long directTransfers, long jumpCacheHits, long compileNanos,
         long instructionsRetired, long runNanos) {
 
     /** Guest instructions per microsecond of run time. */
@@ -29,10 +32,10 @@ public record EngineStats(long blocksInterpreted, long blocksExecutedCompiled, l
     public String format() {
         return String.format("instructions retired: %d%n guest MIPS: %.1f%n blocks interpreted: %d%n"
                 + " blocks run compiled: %d%n blocks compiled: %d (refused %d, compile time %.1f ms)%n"
-                + " blocks invalidated: %d%n blocks evicted: %d%n chained transfers: %d%n"
+                + " blocks invalidated: %d%n blocks evicted: %d%n chained transfers: %d (direct %d)%n"
                 + " jump cache hits: %d%n",
                 instructionsRetired, mips(), blocksInterpreted, blocksExecutedCompiled, blocksCompiled,
                 compileRejected, compileNanos / 1e6, blocksInvalidated, blocksEvicted, chainedTransfers,
-                jumpCacheHits);
+                directTransfers, jumpCacheHits);
     }
 }

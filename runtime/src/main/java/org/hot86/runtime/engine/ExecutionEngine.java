@@ -48,7 +48,10 @@ import org.hot86.translator.CodeCache;
  * store. With another {@code GuestMemory} (tests), linear addresses are treated as
  * physical and code writes are not detected.
  *
- * <p><b>Finding the next block.</b> Three levels, cheapest first:
+ * <p><b>Finding the next block.</b> Compiled code first continues into its successors'
+ * code itself while it can (direct chaining: {@link CompiledBlock#chainTarget}, slots filled
+ * by this loop, emptied by {@code unchainAll} on every code death or mapping change, at most
+ * {@link #CHAIN_DEPTH} transfers per call). When it returns, three levels, cheapest first:
  * <ol>
  *   <li>links: each block remembers up to two successors (direct branches, fall-through,
  *       the first targets of an indirect branch); valid while the target is alive and
@@ -99,11 +102,13 @@ public final class ExecutionEngine implements AutoCloseable {
             }
         }
     };
+    /** Compiled code with a filled chaining slot (see {@link CompiledBlock#chainTo}). */
+    private final List<CompiledBlock> chainedCodes = new ArrayList<>();
     /** Link epoch: links made under another epoch are dead. */
     private int linkEpoch;
 
-    private long interpretedRuns, compiledRuns, compiled, rejected, invalidated, chained, jumpCacheHits,
-            compileNanos, retired, runNanos;
+    private long interpretedRuns, compiledRuns, compiled, rejected, invalidated, chained, directTransfers,
+            jumpCacheHits, compileNanos, retired, runNanos;
 
     /** One decoded block and, once hot, its compiled code. */
     private static final class Block {
@@ -150,7 +155,7 @@ public final class ExecutionEngine implements AutoCloseable {
         this.opts = opts;
         this.threshold = opts.threshold();
         this.compiler = opts.jit() ? compiler : null;
-        this.codeCache = new CodeCache<>(opts.codeCacheCapacity(), ExecutionEngine::codeDied);
+        this.codeCache = new CodeCache<>(opts.codeCacheCapacity(), this::codeDied);
         this.mmu = s.mem instanceof Mmu m ? m : null;
         if (mmu != null) {
             mmu.physical().addCodeWriteListener(listener);
@@ -179,6 +184,7 @@ public final class ExecutionEngine implements AutoCloseable {
      */
     public void mappingChanged() {
         linkEpoch++;
+        unchainAll();
         Arrays.fill(jumpCache, null);
     }
 
@@ -202,7 +208,7 @@ public final class ExecutionEngine implements AutoCloseable {
 
     public EngineStats stats() {
         return new EngineStats(interpretedRuns, compiledRuns, compiled, rejected, invalidated, codeCache.evicted(),
-                chained, jumpCacheHits, compileNanos, retired, runNanos);
+                chained, directTransfers, jumpCacheHits, compileNanos, retired, runNanos);
     }
 
     /**
@@ -222,7 +228,7 @@ public final class ExecutionEngine implements AutoCloseable {
     }
 
     /*
-     * The dispatch loop. The common path (a compiled block whose successor is linked) is: stop
+     * The dispatch loop (entered once per chain of direct transfers). The common path (a compiled block whose successor is linked) is: stop
      * flag, budget, one mode compare, link compares (RIP, alive, epoch), the call. Counters
      * live in locals and are added to the fields on the way out. Rare events are handled
      * where they happen: mapping changes bump the link epoch (listener), eviction clears
@@ -233,8 +239,12 @@ public final class ExecutionEngine implements AutoCloseable {
         ctx.insnLimit = limit;
         final CpuState s = this.s;
         final JitContext ctx = this.ctx;
-        long nChained = 0, nCompiledRuns = 0, nInterpreted = 0;
+        long nChained = 0, nCompiledRuns = 0, nInterpreted = 0, nDirect = 0;
+        final int depth = CHAIN_DEPTH;
         Block prev = null;
+        /* The compiled code whose chaining exit returned last (after direct transfers: the last block run). */
+        CompiledBlock last = null;
+        int lastMode = -1;
         try {
             while (true) {
                 if (ctx.stopRequested) {
@@ -284,11 +294,25 @@ public final class ExecutionEngine implements AutoCloseable {
                 }
                 int code;
                 if (c != null && b.size <= remaining) {
-                    nCompiledRuns++;
+                    if (last != null && lastMode == mk && last.chainTo(rip, b.size, c)) {
+                        chainedCodes.add(last);
+                    }
+                    ctx.chainLast = null;
+                    ctx.chainDepth = depth;
                     code = c.run(s, ctx);
+                    int direct = depth - ctx.chainDepth;
+                    nCompiledRuns += 1 + direct;
+                    last = ctx.chainLast;
+                    lastMode = b.modeKey;
+                    if (direct != 0) {
+                        nDirect += direct;
+                        nChained += direct;
+                        b = null; // the engine does not know the block that ran last (ctx.chainLast has its code)
+                    }
                 } else {
                     nInterpreted++;
                     code = interpret(b.db, limit);
+                    last = null;
                 }
                 if (code != CompiledBlock.CONTINUE) {
                     return switch (code) {
@@ -300,6 +324,7 @@ public final class ExecutionEngine implements AutoCloseable {
                 prev = b;
             }
         } finally {
+            directTransfers += nDirect;
             chained += nChained;
             compiledRuns += nCompiledRuns;
             interpretedRuns += nInterpreted;
@@ -340,8 +365,10 @@ public final class ExecutionEngine implements AutoCloseable {
      * of {@code b} is gone, for {@code b} and for the region members that run it; they run
      * interpreted and are counted again.
      */
-    private static void codeDied(Block b) {
+    private void codeDied(Block b) {
         CompiledBlock dead = b.code;
+        unchainAll(); // no code jumps to it directly any more
+
         Block[] members = b.members;
         if (members != null) {
             for (Block m : members) {
@@ -355,6 +382,19 @@ public final class ExecutionEngine implements AutoCloseable {
         b.code = null;
         b.members = null;
         b.executions = 0;
+    }
+
+    /**
+     * Empties the chaining slots of all compiled code: after any code death or mapping change
+     * no compiled code transfers directly any more until the engine has run the successor
+     * again (and checked it). Rare events; proportional to the code that chained since the last one.
+     */
+    private void unchainAll() {
+        for (CompiledBlock c : chainedCodes) {
+            c.unchain();
+        }
+        chainedCodes.clear();
+        ctx.chainLast = null;
     }
 
     /** Interprets {@code db} from its start, instruction by instruction, exactly as the interpreter does. */
@@ -472,6 +512,13 @@ public final class ExecutionEngine implements AutoCloseable {
      * from the first compilation).
      */
     private static final int REGION_AFTER = Integer.getInteger("hot86.jit.regionAfter", 0);
+
+    /**
+     * Most transfers compiled code makes directly to its successors' code before it returns to
+     * the engine ({@code -Dhot86.jit.chainDepth}; 0: every transfer goes through the loop).
+     * Region promotion counts dispatches in the loop, so it turns chaining off.
+     */
+    static final int CHAIN_DEPTH = REGION_AFTER > 0 ? 0 : Integer.getInteger("hot86.jit.chainDepth", 16);
 
     /** A successor joins a region when it has run this percentage of the threshold ({@code -Dhot86.jit.regionMinRuns}). */
     private static final int REGION_MIN_RUNS_PERCENT = Integer.getInteger("hot86.jit.regionMinRuns", 25);
@@ -658,6 +705,7 @@ public final class ExecutionEngine implements AutoCloseable {
 
     private void drop(Block b) {
         b.alive = false;
+        unchainAll();
         blocks.remove(b.key, b);
         invalidated++;
     }
@@ -676,6 +724,7 @@ public final class ExecutionEngine implements AutoCloseable {
         if (mmu != null) {
             mmu.unmarkCodePage(pfn);
         }
+        unchainAll(); // chained code does not test codeDirty: the running block's exit returns to the engine
         ctx.codeDirty = true;
     }
 }

@@ -149,7 +149,11 @@ class ExecutionEngineTest {
         assertEquals(StopReason.SYSCALL, e.run(Long.MAX_VALUE));
         assertEquals(100, s.gpr[0]);
         assertEquals(2, e.stats().blocksCompiled() - 1, e.stats().format()); // l, m and the syscall block
-        assertTrue(e.stats().chainedTransfers() >= 197, e.stats().format());
+        // every transfer but the first few follows a link or a chaining slot; after a run of
+        // direct transfers the engine finds the next block in the jump cache
+        EngineStats st = e.stats();
+        assertTrue(st.chainedTransfers() + st.jumpCacheHits() >= 197, st.format());
+        assertTrue(st.directTransfers() >= 150, st.format());
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.objectweb.asm.tree.MethodNode;
  *   body       per instruction: [idx = k]  native bytecode (forms in {@link FormEmitter})
  *                               or spill / DecodedBlock.step(k, s) / reload (fallback)
  *                               [after a store: if ctx.codeDirty, exit after it]
- *   exits      store written GPRs, s.rip, s.instructionsRetired; return code
+ *   exits      store written GPRs, s.rip, s.instructionsRetired; return code (CONTINUE: through
+ *              the chain tail, which may run the successor's code directly)
  *   handler    catch CpuFault: store GPRs (they hold the values before instruction idx),
  *              CompiledBlock.fault(...) sets RIP, retired count and the event
  * </pre>
@@ -320,6 +321,7 @@ public final class BlockEmitter {
         if (!anyFault) {
             mv.visitLabel(loopHead);
             body(tryEnd);
+            emitChainTail();
             mv.visitLabel(end);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -347,6 +349,7 @@ public final class BlockEmitter {
             mv.visitVarInsn(ALOAD, T_F);
             mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "regionFault", "(L" + STATE + ";IJL" + FAULT + ";)I", false);
             mv.visitInsn(IRETURN);
+            emitChainTail();
             mv.visitLabel(end);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -361,6 +364,7 @@ public final class BlockEmitter {
         mv.visitVarInsn(ALOAD, T_F);
         mv.visitMethodInsn(INVOKESTATIC, COMPILED, "fault", "(L" + STATE + ";L" + BLOCK + ";IJL" + FAULT + ";)I", false);
         mv.visitInsn(IRETURN);
+        emitChainTail();
         mv.visitLabel(end);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -673,8 +677,7 @@ public final class BlockEmitter {
         pushLong(rip);
         mv.visitFieldInsn(PUTFIELD, STATE, "rip", "J");
         setRetired(retired);
-        mv.visitInsn(ICONST_0);
-        mv.visitInsn(IRETURN);
+        mv.visitJumpInsn(GOTO, chainTail);
     }
 
     /**
@@ -714,12 +717,35 @@ public final class BlockEmitter {
         mv.visitInsn(I2L);
         mv.visitInsn(LADD);
         mv.visitFieldInsn(PUTFIELD, STATE, "instructionsRetired", "J");
-        mv.visitInsn(ICONST_0);
-        mv.visitInsn(IRETURN);
+        mv.visitJumpInsn(GOTO, chainTail);
     }
 
     /** Target of every exit of a region method. */
     final Label exitStub = new Label();
+
+    /** Target of every CONTINUE exit once the state is stored: see {@link #emitChainTail}. */
+    final Label chainTail = new Label();
+
+    /**
+     * The one chaining exit of the method (outside the exception handler's range):
+     * {@code return this.chainTarget(s, ctx).run(s, ctx)}, the successor's code or the one
+     * that returns CONTINUE to the engine. That call site is this class's own, so its type
+     * profile holds only this code's successors (HotSpot calls them directly behind a type
+     * check, or through a well-predicted virtual call, instead of the engine loop's one
+     * megamorphic call).
+     */
+    private void emitChainTail() {
+        mv.visitLabel(chainTail);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "chainTarget",
+                "(L" + STATE + ";L" + CTX + ";)L" + COMPILED + ";", false);
+        mv.visitVarInsn(ALOAD, S);
+        mv.visitVarInsn(ALOAD, CTX_SLOT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, COMPILED, "run", "(L" + STATE + ";L" + CTX + ";)I", false);
+        mv.visitInsn(IRETURN);
+    }
 
     /**
      * Leaves the block to {@code rip} after region-global instruction {@code retired - 1}; a
@@ -912,8 +938,7 @@ public final class BlockEmitter {
         mv.visitVarInsn(LLOAD, slot);
         mv.visitFieldInsn(PUTFIELD, STATE, "rip", "J");
         setRetired(retired);
-        mv.visitInsn(ICONST_0);
-        mv.visitInsn(IRETURN);
+        mv.visitJumpInsn(GOTO, chainTail);
     }
 
     // ---- constants -----------------------------------------------------------------------
