@@ -24,7 +24,7 @@ import org.hot86.cpu.interp.DecodedBlock;
  * A block never throws a guest exception to its caller. Before it returns {@code CONTINUE}
  * it may run a successor's code itself ({@link #chainTarget}, direct chaining), so the
  * returned state can be after several blocks; the engine counts them through
- * {@link JitContext#chainDepth}.
+ * {@link JitContext#chainCount}.
  */
 public abstract class CompiledBlock {
     public static final int CONTINUE = 0, SYSCALL = 1, HALT = 2, EXCEPTION = 3;
@@ -81,8 +81,7 @@ public abstract class CompiledBlock {
     public abstract int run(CpuState s, JitContext ctx);
 
     /*
-     * Direct chaining. Two slots (target RIP, the target's code, the instructions it runs when
-     * entered there) filled by the engine with successors it saw this code continue to. The
+     * Direct chaining. Two slots (target RIP, the target's code) filled by the engine with successors it saw this code continue to. The
      * engine installs a slot only for a transfer it would itself make to compiled code with no
      * further checks (same mode, code alive and mapped), and empties every slot (unchain) on
      * each event that could make such a transfer wrong (code death, mapping change), so the
@@ -91,7 +90,6 @@ public abstract class CompiledBlock {
      */
     private long chainRip0 = -1, chainRip1 = -1;
     private CompiledBlock chain0, chain1;
-    private int chainSize0, chainSize1;
 
     /** The code {@link #chainTarget} returns to go back to the engine: its run returns {@code CONTINUE}. */
     private static final CompiledBlock ENGINE = new CompiledBlock() {
@@ -112,33 +110,30 @@ public abstract class CompiledBlock {
      * ({@code s.rip} and {@code s.instructionsRetired} final); the caller returns
      * {@code chainTarget(s, ctx).run(s, ctx)}: the successor's code, or a code that returns
      * {@code CONTINUE} to the engine (and {@code ctx.chainLast = this}). A transfer needs a
-     * slot for {@code s.rip}, depth left and the whole successor within {@code ctx.insnLimit}.
+     * slot for {@code s.rip} and {@code s.instructionsRetired <= ctx.chainEnd} (which keeps the
+     * whole successor within the budget and bounds the chain).
      * The engine's other conditions hold by construction: a write to a code page empties every
      * slot (so {@code codeDirty} needs no test here), and a stop request is seen by the engine
-     * when the chain returns, after at most {@code ctx.chainDepth} transfers. The call site is in the caller's own class, so its type profile holds only
+     * when the chain returns, within the chain's bound. The call site is in the caller's own class, so its type profile holds only
      * this block's successors (and the engine's return), not every block the engine runs;
      * generated code has no branch of its own here, so no profile of it can go stale.
      */
     public final CompiledBlock chainTarget(CpuState s, JitContext ctx) {
         long rip = s.rip;
         CompiledBlock n;
-        int size;
         if (rip == chainRip0) {
             n = chain0;
-            size = chainSize0;
         } else if (rip == chainRip1) {
             n = chain1;
-            size = chainSize1;
         } else {
             ctx.chainLast = this;
             return ENGINE;
         }
-        int depth = ctx.chainDepth;
-        if (depth <= 0 || s.instructionsRetired + size > ctx.insnLimit) {
+        if (s.instructionsRetired > ctx.chainEnd) {
             ctx.chainLast = this;
             return ENGINE;
         }
-        ctx.chainDepth = depth - 1;
+        ctx.chainCount++;
         return n;
     }
 
@@ -150,23 +145,20 @@ public abstract class CompiledBlock {
 
     /**
      * Engine side of chaining: from now on, an exit of this code to {@code rip} runs
-     * {@code target} (which runs {@code size} instructions when entered at {@code rip})
-     * directly, until {@link #unchain}. Slot 0 keeps the first successor; slot 1 takes the
+     * {@code target} directly, until {@link #unchain}. Slot 0 keeps the first successor; slot 1 takes the
      * latest other one.
      *
      * @return true if both slots were empty before (the engine then lists this code as one to unchain)
      */
-    public final boolean chainTo(long rip, int size, CompiledBlock target) {
+    public final boolean chainTo(long rip, CompiledBlock target) {
         if (chain0 == null || chainRip0 == rip) {
             boolean was = chain0 == null && chain1 == null;
             chainRip0 = rip;
             chain0 = target;
-            chainSize0 = size;
             return was;
         }
         chainRip1 = rip;
         chain1 = target;
-        chainSize1 = size;
         return false;
     }
 

@@ -33,11 +33,16 @@ public final class JitContext {
     public long insnLimit = Long.MAX_VALUE;
 
     /**
-     * Transfers compiled code may still make to a successor's code without returning to the
-     * engine; each direct transfer decrements it, so the engine, which sets it before it calls a
-     * block, counts them as the difference.
+     * Direct chaining ({@link CompiledBlock#chainTarget}) continues while
+     * {@code s.instructionsRetired <= chainEnd} at an exit. The engine sets it before it calls
+     * a block, to at most its instruction limit minus the longest block (so every successor
+     * run this way fits in the budget) and to a bound on the instructions one call may chain
+     * (which bounds the nesting depth: every block retires at least one instruction).
      */
-    public int chainDepth;
+    public long chainEnd = Long.MIN_VALUE;
+
+    /** Direct transfers made since the engine last set it to 0 (the engine adds them to its statistics). */
+    public int chainCount;
 
     /**
      * The compiled code that last returned {@code CONTINUE} to the engine through its chaining

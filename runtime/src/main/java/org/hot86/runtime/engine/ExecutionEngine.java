@@ -51,7 +51,7 @@ import org.hot86.translator.CodeCache;
  * <p><b>Finding the next block.</b> Compiled code first continues into its successors'
  * code itself while it can (direct chaining: {@link CompiledBlock#chainTarget}, slots filled
  * by this loop, emptied by {@code unchainAll} on every code death or mapping change, at most
- * {@link #CHAIN_DEPTH} transfers per call). When it returns, three levels, cheapest first:
+ * {@link #CHAIN_INSNS} instructions per call). When it returns, three levels, cheapest first:
  * <ol>
  *   <li>links: each block remembers up to two successors (direct branches, fall-through,
  *       the first targets of an indirect branch); valid while the target is alive and
@@ -240,7 +240,7 @@ public final class ExecutionEngine implements AutoCloseable {
         final CpuState s = this.s;
         final JitContext ctx = this.ctx;
         long nChained = 0, nCompiledRuns = 0, nInterpreted = 0, nDirect = 0;
-        final int depth = CHAIN_DEPTH;
+        final long chainLimit = limit - Interpreter.MAX_BLOCK; // a successor run directly fits in the budget
         Block prev = null;
         /* The compiled code whose chaining exit returned last (after direct transfers: the last block run). */
         CompiledBlock last = null;
@@ -294,13 +294,15 @@ public final class ExecutionEngine implements AutoCloseable {
                 }
                 int code;
                 if (c != null && b.size <= remaining) {
-                    if (last != null && lastMode == mk && last.chainTo(rip, b.size, c)) {
+                    if (last != null && lastMode == mk && last.chainTo(rip, c)) {
                         chainedCodes.add(last);
                     }
                     ctx.chainLast = null;
-                    ctx.chainDepth = depth;
+                    ctx.chainCount = 0;
+                    ctx.chainEnd = CHAIN_INSNS == 0 ? Long.MIN_VALUE
+                            : Math.min(chainLimit, s.instructionsRetired + CHAIN_INSNS);
                     code = c.run(s, ctx);
-                    int direct = depth - ctx.chainDepth;
+                    int direct = ctx.chainCount;
                     nCompiledRuns += 1 + direct;
                     last = ctx.chainLast;
                     lastMode = b.modeKey;
@@ -514,11 +516,13 @@ public final class ExecutionEngine implements AutoCloseable {
     private static final int REGION_AFTER = Integer.getInteger("hot86.jit.regionAfter", 0);
 
     /**
-     * Most transfers compiled code makes directly to its successors' code before it returns to
-     * the engine ({@code -Dhot86.jit.chainDepth}; 0: every transfer goes through the loop).
-     * Region promotion counts dispatches in the loop, so it turns chaining off.
+     * Compiled code continues directly into its successors' code while fewer than this many
+     * instructions have retired since the engine called it ({@code -Dhot86.jit.chainInsns};
+     * 0: every transfer goes through the loop). This bounds the nesting depth (each block
+     * retires at least one instruction) and the time before a stop request is seen. Region
+     * promotion counts dispatches in the loop, so it turns chaining off.
      */
-    static final int CHAIN_DEPTH = REGION_AFTER > 0 ? 0 : Integer.getInteger("hot86.jit.chainDepth", 16);
+    static final int CHAIN_INSNS = REGION_AFTER > 0 ? 0 : Integer.getInteger("hot86.jit.chainInsns", 96);
 
     /** A successor joins a region when it has run this percentage of the threshold ({@code -Dhot86.jit.regionMinRuns}). */
     private static final int REGION_MIN_RUNS_PERCENT = Integer.getInteger("hot86.jit.regionMinRuns", 25);
