@@ -81,8 +81,8 @@ public abstract class CompiledBlock {
     public abstract int run(CpuState s, JitContext ctx);
 
     /*
-     * Direct chaining. Two slots (target RIP, the target's code) filled by the engine with successors it saw this code continue to. The
-     * engine installs a slot only for a transfer it would itself make to compiled code with no
+     * Direct chaining. Two slots (target RIP, the target's code) filled by the engine with
+     * successors it saw this code continue to. The engine installs a slot only for a transfer it would itself make to compiled code with no
      * further checks (same mode, code alive and mapped), and empties every slot (unchain) on
      * each event that could make such a transfer wrong (code death, mapping change), so the
      * generated code checks no epoch: a check that is never false while C2 profiles it gets
@@ -111,12 +111,12 @@ public abstract class CompiledBlock {
      * {@code chainTarget(s, ctx).run(s, ctx)}: the successor's code, or a code that returns
      * {@code CONTINUE} to the engine (and {@code ctx.chainLast = this}). A transfer needs a
      * slot for {@code s.rip} and {@code s.instructionsRetired <= ctx.chainEnd} (which keeps the
-     * whole successor within the budget and bounds the chain).
-     * The engine's other conditions hold by construction: a write to a code page empties every
-     * slot (so {@code codeDirty} needs no test here), and a stop request is seen by the engine
-     * when the chain returns, within the chain's bound. The call site is in the caller's own class, so its type profile holds only
-     * this block's successors (and the engine's return), not every block the engine runs;
-     * generated code has no branch of its own here, so no profile of it can go stale.
+     * whole successor within the budget and bounds the chain). The engine's other conditions
+     * hold by construction: a write to a code page empties every slot (so {@code codeDirty}
+     * needs no test here), and a stop request is seen by the engine when the chain returns.
+     * The call site is in the caller's own class, so its type profile holds only this block's
+     * successors (and the engine's return), not every block the engine runs; generated code
+     * has no branch of its own here, so no profile of it can go stale.
      */
     public final CompiledBlock chainTarget(CpuState s, JitContext ctx) {
         long rip = s.rip;
@@ -145,8 +145,8 @@ public abstract class CompiledBlock {
 
     /**
      * Engine side of chaining: from now on, an exit of this code to {@code rip} runs
-     * {@code target} directly, until {@link #unchain}. Slot 0 keeps the first successor; slot 1 takes the
-     * latest other one.
+     * {@code target} directly, until {@link #unchain}. Slot 0 keeps the first successor; slot 1
+     * takes the latest other one.
      *
      * @return true if both slots were empty before (the engine then lists this code as one to unchain)
      */

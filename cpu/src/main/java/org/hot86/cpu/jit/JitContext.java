@@ -46,8 +46,8 @@ public final class JitContext {
 
     /**
      * The compiled code that last returned {@code CONTINUE} to the engine through its chaining
-     * exit without a transfer (its slots miss the new RIP, or the depth, budget or a stop
-     * request ended the chain); null when the last exit did not go through it. The engine
+     * exit without a transfer (its slots miss the new RIP, or {@link #chainEnd} ended the
+     * chain); null when the last exit did not go through it. The engine
      * clears it before it calls a block and installs the successor into its slots.
      */
     public CompiledBlock chainLast;

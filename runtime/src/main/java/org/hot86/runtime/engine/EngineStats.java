@@ -20,8 +20,8 @@ package org.hot86.runtime.engine;
  * @param runNanos wall time spent inside {@code run}
  */
 public record EngineStats(long blocksInterpreted, long blocksExecutedCompiled, long blocksCompiled,
-        long compileRejected, long blocksInvalidated, long blocksEvicted, long chainedTransfers, long directTransfers, long jumpCacheHits, long compileNanos,
-        long instructionsRetired, long runNanos) {
+        long compileRejected, long blocksInvalidated, long blocksEvicted, long chainedTransfers,
+        long directTransfers, long jumpCacheHits, long compileNanos, long instructionsRetired, long runNanos) {
 
     /** Guest instructions per microsecond of run time. */
     public double mips() {
