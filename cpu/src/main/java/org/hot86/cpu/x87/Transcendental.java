@@ -455,6 +455,12 @@ final class Transcendental {
             }
         }
         int k = exp2(se, m);
+        if (op == TranscOp.FPTAN && tanTiny(k, m)) {
+            tanTinyResult(e, mant(se, m), k);
+            e.se2 = BIAS;
+            e.m2 = J;
+            return;
+        }
         BigDecimal[] v;
         int ks = 0; // binary scale of sin and tan
         if (k < -TINY_TRIG) {
@@ -491,6 +497,32 @@ final class Transcendental {
                 break;
             }
         }
+    }
+
+    /**
+     * FPTAN's scale constant of its small-argument path (66 significant bits, fitted to the host:
+     * docs/modules/x87.md): below {@link #TAN_TINY_SIG} 2^-34 the host returns u / C with
+     * u = x C rounded to nearest at 68 bits, i.e. x with a relative error of up to 2^-69 whose sign
+     * follows the low bits of x C.
+     */
+    static final BigDecimal TAN_SCALE = scale2(new BigDecimal(new BigInteger("173e4b4bddef8f3458", 16)), -68);
+    /** Normalised significand (at exponent -34) below which FPTAN takes its small-argument path (host-bisected). */
+    static final long TAN_TINY_SIG = 0x9ace08d63dcfdac5L;
+
+    /** Whether FPTAN of a nonzero operand with exponent k and significand m takes the small-argument path. */
+    static boolean tanTiny(int k, long m) {
+        long n = m << Long.numberOfLeadingZeros(m);
+        return k < -34 || k == -34 && Long.compareUnsigned(n, TAN_TINY_SIG) < 0;
+    }
+
+    /** The small-argument FPTAN of xm * 2^k (xm signed, in [1, 2)): u / C, u = xm C to 68 bits, rounded into e. */
+    static void tanTinyResult(FpEnv e, BigDecimal xm, int k) {
+        BigDecimal u = toBits(xm.multiply(TAN_SCALE), LOG_BITS, false);
+        BigDecimal q = u.divide(TAN_SCALE, MC);
+        BigDecimal q64 = toBits(q, 64, false);
+        boolean exact = q64.multiply(TAN_SCALE).compareTo(u) == 0;
+        roundScaled(e, exact ? q64 : q, k, exact);
+        e.flags |= FpEnv.PE; // host-verified: inexact even when u / C is x itself
     }
 
     private static void f2xm1(FpEnv e, int se, long m) {
