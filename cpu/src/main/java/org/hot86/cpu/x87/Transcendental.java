@@ -677,23 +677,53 @@ final class Transcendental {
         return y.signum() < 0 ? res.negate() : res;
     }
 
+    /** log2(e) rounded up to 69 bits: the host's constant (fitted, docs/modules/x87.md). */
+    static final BigDecimal LOG2E_69 = scale2(new BigDecimal(new BigInteger("171547652b82fe1778", 16)), -68);
+    private static final BigDecimal SQRT2 = BigDecimal.valueOf(2).sqrt(MC);
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
     /**
-     * y log2(x) for finite x &gt; 0, x != 1, y != 0: log2 x = k + log2(mant) is held rounded to
-     * {@link #LOG_BITS} bits, the product with y is exact (rounded once by the caller).
+     * log2((1 + s) / (1 - s)) as the host computes it (fitted, docs/modules/x87.md): hi = 2 s log2e and
+     * lo = (2 atanh s - 2 s) log2e, each rounded to nearest at {@link #LOG_BITS} (68) bits with the
+     * 69-bit log2e ({@link #LOG2E_69}); the caller adds them (and the exponent) at 68 bits.
      */
-    static Scaled fyl2xScaled(int xse, long xm, int yse, long ym) {
-        BigDecimal l = ln(mant(xse, xm)).divide(LN2, MC).add(BigDecimal.valueOf(exp2(xse, xm)));
-        return new Scaled(mant(yse, ym).multiply(toBits(l, LOG_BITS, false)), exp2(yse, ym));
+    private static BigDecimal[] log2Parts(BigDecimal s) {
+        BigDecimal twoS = s.multiply(TWO);
+        BigDecimal hi = toBits(twoS.multiply(LOG2E_69), LOG_BITS, false);
+        BigDecimal lo = toBits(atanhSeries(s, MC).multiply(TWO).subtract(twoS).multiply(LOG2E_69, MC), LOG_BITS, false);
+        return new BigDecimal[] {hi, lo};
     }
 
-    /** y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0; log2(1 + x) held as in {@link #fyl2xScaled}. */
+    /**
+     * y log2(x) for finite x &gt; 0, x != 1 and not a power of two, y != 0, as the host computes it:
+     * x = 2^k m with m in [sqrt(1/2), sqrt 2), s = (m - 1) / (m + 1) rounded to 68 bits, log2 x =
+     * ((k + hi) + lo) with each sum rounded to 68 bits ({@link #log2Parts}); the product with y is
+     * rounded once by the caller.
+     */
+    static Scaled fyl2xScaled(int xse, long xm, int yse, long ym) {
+        BigDecimal m = mant(xse, xm);
+        int k = exp2(xse, xm);
+        if (m.compareTo(SQRT2) > 0) {
+            m = m.divide(TWO);
+            k++;
+        }
+        BigDecimal s = toBits(m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), MC), LOG_BITS, false);
+        BigDecimal[] p = log2Parts(s);
+        BigDecimal l = toBits(toBits(p[0].add(BigDecimal.valueOf(k)), LOG_BITS, false).add(p[1]), LOG_BITS, false);
+        return new Scaled(mant(yse, ym).multiply(l), exp2(yse, ym));
+    }
+
+    /**
+     * y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0, as the host computes it: s = x / (2 + x) with
+     * 2 + x and the quotient rounded to 68 bits, log2(1 + x) = hi + lo rounded to 68 bits ({@link #log2Parts});
+     * the product with y is rounded once by the caller.
+     */
     static Scaled fyl2xp1Scaled(int xse, long xm, int yse, long ym) {
         int kx = exp2(xse, xm);
         BigDecimal l;
         if (kx < -LIMIT) {
-            // log2(1 + x) = x/ln2 (1 - x/2 + ...): the correction only decides the rounding direction
-            BigDecimal lm = mant(xse, xm).divide(LN2, MC);
-            l = lm.subtract(lm.abs().multiply(TINY));
+            // 2 + x rounds to 2, s = x / 2 exactly, lo is below 2^-LIMIT relative: log2(1 + x) = hi = 2 s log2e at 68 bits
+            l = toBits(mant(xse, xm).multiply(LOG2E_69), LOG_BITS, false);
         } else if (kx > LIMIT) {
             // x > 2^LIMIT (outside the SDM's range, x &lt;= -1 excluded by the caller): log2 x + 1/(x ln2)
             l = ln(mant(xse, xm)).divide(LN2, MC).add(BigDecimal.valueOf(kx));
@@ -701,15 +731,13 @@ final class Transcendental {
             kx = 0;
         } else {
             BigDecimal x = exact(xse, xm);
-            if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
-                l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
-            } else {
-                l = ln(BigDecimal.ONE.add(x));
-            }
-            l = l.divide(LN2, MC);
+            BigDecimal d = toBits(x.add(TWO), LOG_BITS, false);
+            BigDecimal s = toBits(x.divide(d, MC), LOG_BITS, false);
+            BigDecimal[] p = log2Parts(s);
+            l = toBits(p[0].add(p[1]), LOG_BITS, false);
             kx = 0;
         }
-        return new Scaled(mant(yse, ym).multiply(toBits(l, LOG_BITS, false)), exp2(yse, ym) + kx);
+        return new Scaled(mant(yse, ym).multiply(l), exp2(yse, ym) + kx);
     }
 
     /** FYL2X (ST1 * log2(ST0)) and FYL2XP1 (ST1 * log2(ST0 + 1)). */
@@ -752,7 +780,8 @@ final class Transcendental {
                 return;
             }
             Scaled v = fyl2xp1Scaled(xse, xm, yse, ym);
-            roundScaled(e, v.v, v.k, false);
+            roundScaled(e, v.v, v.k, true); // y times the 68-bit log2: exact product, rounded once
+            e.flags |= FpEnv.PE;
             return;
         }
         if (xneg && cx != ZERO) {
@@ -806,6 +835,7 @@ final class Transcendental {
             return;
         }
         Scaled v = fyl2xScaled(xse, xm, yse, ym);
-        roundScaled(e, v.v, v.k, false);
+        roundScaled(e, v.v, v.k, true); // y times the 68-bit log2: exact product, rounded once
+        e.flags |= FpEnv.PE;
     }
 }
