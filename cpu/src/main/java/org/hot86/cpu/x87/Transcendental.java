@@ -22,13 +22,14 @@ import java.math.RoundingMode;
  * precision control does not apply, SDM 8.1.5.2). Trigonometric arguments are reduced modulo
  * pi/2 with the 66-bit pi of the hardware ({@link #PI66}).
  *
- * <p>Model of the host's internal precision, fitted to the oracle (docs/modules/x87.md):
- * FYL2X and FYL2XP1 hold log2 of ST(0) rounded to {@link #LOG_BITS} bits and round the
- * product with ST(1) once; FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits
- * and works with the 66-bit pi; FSIN, FCOS, FSINCOS, FPTAN and F2XM1 are correctly rounded (the host's
- * sub-ulp error is not a function of the exact value that a double-rounding model matches
- * better). Hence results agree bit for bit with the host on about 95-99.5% of in-range
- * operands and are never more than one ulp off.
+ * <p>Model of the host's internal computation, fitted to the oracle (docs/modules/x87.md):
+ * FYL2X and FYL2XP1 compute log2 from s = (m - 1)/(m + 1) or x/(2 + x) in 68-bit steps with
+ * log2 e rounded up to 69 bits ({@link #fyl2xScaled}) and round the product with ST(1) once;
+ * FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits and works with the 66-bit pi;
+ * FPTAN of an argument below about 1.21 * 2^-34 is x C rounded to 68 bits, divided by C
+ * ({@link #TAN_SCALE}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 are correctly rounded (the
+ * host's internal steps there were not found). Hence results agree bit for bit with the host on
+ * about 97-100% of in-range operands and are never more than one ulp off.
  *
  * <p>Cost is bounded for every operand: values are carried as a short significand times a
  * power of two ({@link Scaled}), and beyond {@link #LIMIT} binary orders of magnitude (or
@@ -54,8 +55,8 @@ final class Transcendental {
             .setScale(0, RoundingMode.FLOOR).unscaledValue()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)));
     private static final BigDecimal HALF_PI66 = PI66.divide(BigDecimal.valueOf(2));
     /**
-     * Width of the internal log2 value of FYL2X/FYL2XP1 and of FPATAN's ratio (rounded to nearest;
-     * the result is then rounded once): fitted to the host, see docs/modules/x87.md.
+     * Width of the host's internal intermediates (rounded to nearest): FYL2X/FYL2XP1's steps, FPATAN's
+     * ratio, FPTAN's scaled small argument; fitted to the host, see docs/modules/x87.md.
      */
     static final int LOG_BITS = 68;
     /** Below 2^-TINY_TRIG the trigonometric functions take their first series term. */
