@@ -557,10 +557,11 @@ final class Transcendental {
             return;
         }
         int k = exp2(se, m);
-        if (k < -LIMIT) {
-            // 2^x - 1 = x ln2 (1 + x ln2 / 2 + ...): the correction only decides the rounding direction
-            BigDecimal z = mant(se, m).multiply(LN2, MC);
-            roundScaled(e, z.add(z.abs().multiply(TINY)), k, false);
+        if (k <= F2XM1_TINY_EXP) {
+            // host model (docs/modules/x87.md): y = x K rounded to nearest at 68 bits, 2^x - 1 = y C,
+            // the product rounded once; the significand alone decides (bounded cost for every exponent)
+            BigDecimal y = toBits(mant(se, m).multiply(F2XM1_K), LOG_BITS, false);
+            roundScaled(e, y.multiply(F2XM1_C), k, false);
             return;
         }
         BigDecimal x = exact(se, m);
@@ -578,6 +579,16 @@ final class Transcendental {
         }
         round(e, f2xm1Value(x), false);
     }
+
+    /**
+     * F2XM1's scaled argument constant (65 significant bits, fitted to the host: docs/modules/x87.md):
+     * for |x| &lt; 2^-67 the host computes y = x K rounded to nearest at 68 bits and returns y {@link #F2XM1_C}.
+     */
+    static final BigDecimal F2XM1_K = scale2(new BigDecimal(new BigInteger("1d7db20ff9770b73b", 16)), -64);
+    /** F2XM1's output constant, ln 2 / K to within 2^-71 (79 significant bits, fitted to the host). */
+    static final BigDecimal F2XM1_C = scale2(new BigDecimal(new BigInteger("604566d401e86817e2a9", 16)), -80);
+    /** Largest exponent of x for which F2XM1 takes the linear path y C (host: results identical for exponents -68 and below). */
+    static final int F2XM1_TINY_EXP = -68;
 
     /** 2^x - 1 for a finite nonzero |x| &lt; 1, by the series of e^z - 1, z = x ln 2. */
     static BigDecimal f2xm1Value(BigDecimal x) {
