@@ -558,11 +558,13 @@ final class Transcendental {
         }
         int k = exp2(se, m);
         if (k <= F2XM1_TINY_EXP) {
-            // host model (docs/modules/x87.md): y = x K rounded to nearest at 68 bits, 2^x - 1 = y C,
-            // the product rounded once; the significand alone decides (bounded cost for every exponent)
+            // host model (docs/modules/x87.md): y = x K rounded to nearest at 68 bits; while |y| < 2^-66
+            // 2^x - 1 = y C, the product rounded once (the significand alone decides: bounded cost)
             BigDecimal y = toBits(mant(se, m).multiply(F2XM1_K), LOG_BITS, false);
-            roundScaled(e, y.multiply(F2XM1_C), k, false);
-            return;
+            if (k < F2XM1_TINY_EXP || y.abs().compareTo(TWO) < 0) {
+                roundScaled(e, y.multiply(F2XM1_C), k, false);
+                return;
+            }
         }
         BigDecimal x = exact(se, m);
         if (x.compareTo(BigDecimal.ONE.negate()) == 0) {
@@ -582,13 +584,13 @@ final class Transcendental {
 
     /**
      * F2XM1's scaled argument constant (65 significant bits, fitted to the host: docs/modules/x87.md):
-     * for |x| &lt; 2^-67 the host computes y = x K rounded to nearest at 68 bits and returns y {@link #F2XM1_C}.
+     * for |x K| &lt; 2^-66 the host computes y = x K rounded to nearest at 68 bits and returns y {@link #F2XM1_C}.
      */
     static final BigDecimal F2XM1_K = scale2(new BigDecimal(new BigInteger("1d7db20ff9770b73b", 16)), -64);
     /** F2XM1's output constant, ln 2 / K to within 2^-71 (79 significant bits, fitted to the host). */
     static final BigDecimal F2XM1_C = scale2(new BigDecimal(new BigInteger("604566d401e86817e2a9", 16)), -80);
-    /** Largest exponent of x for which F2XM1 takes the linear path y C (host: results identical for exponents -68 and below). */
-    static final int F2XM1_TINY_EXP = -68;
+    /** Largest exponent of x for which F2XM1 may take the linear path y C (host: taken while |y| &lt; 2^-66). */
+    static final int F2XM1_TINY_EXP = -67;
 
     /** 2^x - 1 for a finite nonzero |x| &lt; 1, by the series of e^z - 1, z = x ln 2. */
     static BigDecimal f2xm1Value(BigDecimal x) {
