@@ -27,8 +27,9 @@ import java.math.RoundingMode;
  * log2 e rounded up to 69 bits ({@link #fyl2xScaled}) and round the product with ST(1) once;
  * FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits and works with the 66-bit pi;
  * FPTAN of an argument below about 1.21 * 2^-34 is x C rounded to 68 bits, divided by C
- * ({@link #TAN_SCALE}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 are correctly rounded (the
- * host's internal steps there were not found). Hence results agree bit for bit with the host on
+ * ({@link #TAN_SCALE}); F2XM1 of |x K| below 2^-66 is y C with y = x K rounded to 68 bits
+ * ({@link #F2XM1_K}, {@link #F2XM1_C}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 otherwise are
+ * correctly rounded (the host's internal steps there were not found). Hence results agree bit for bit with the host on
  * about 97-100% of in-range operands and are never more than one ulp off.
  *
  * <p>Cost is bounded for every operand: values are carried as a short significand times a
