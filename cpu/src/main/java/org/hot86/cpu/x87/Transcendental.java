@@ -27,8 +27,9 @@ import java.math.RoundingMode;
  * log2 e rounded up to 69 bits ({@link #fyl2xScaled}) and round the product with ST(1) once;
  * FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits and works with the 66-bit pi;
  * FPTAN of an argument below about 1.21 * 2^-34 is x C rounded to 68 bits, divided by C
- * ({@link #TAN_SCALE}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 are correctly rounded (the
- * host's internal steps there were not found). Hence results agree bit for bit with the host on
+ * ({@link #TAN_SCALE}); F2XM1 of |x K| below 2^-66 is y C with y = x K rounded to 68 bits
+ * ({@link #F2XM1_K}, {@link #F2XM1_C}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 otherwise are
+ * correctly rounded (the host's internal steps there were not found). Hence results agree bit for bit with the host on
  * about 97-100% of in-range operands and are never more than one ulp off.
  *
  * <p>Cost is bounded for every operand: values are carried as a short significand times a
@@ -557,11 +558,14 @@ final class Transcendental {
             return;
         }
         int k = exp2(se, m);
-        if (k < -LIMIT) {
-            // 2^x - 1 = x ln2 (1 + x ln2 / 2 + ...): the correction only decides the rounding direction
-            BigDecimal z = mant(se, m).multiply(LN2, MC);
-            roundScaled(e, z.add(z.abs().multiply(TINY)), k, false);
-            return;
+        if (k <= F2XM1_TINY_EXP) {
+            // host model (docs/modules/x87.md): y = x K rounded to nearest at 68 bits; while |y| < 2^-66
+            // 2^x - 1 = y C, the product rounded once (the significand alone decides: bounded cost)
+            BigDecimal y = toBits(mant(se, m).multiply(F2XM1_K), LOG_BITS, false);
+            if (k < F2XM1_TINY_EXP || y.abs().compareTo(TWO) < 0) {
+                roundScaled(e, y.multiply(F2XM1_C), k, false);
+                return;
+            }
         }
         BigDecimal x = exact(se, m);
         if (x.compareTo(BigDecimal.ONE.negate()) == 0) {
@@ -578,6 +582,16 @@ final class Transcendental {
         }
         round(e, f2xm1Value(x), false);
     }
+
+    /**
+     * F2XM1's scaled argument constant (65 significant bits, fitted to the host: docs/modules/x87.md):
+     * for |x K| &lt; 2^-66 the host computes y = x K rounded to nearest at 68 bits and returns y {@link #F2XM1_C}.
+     */
+    static final BigDecimal F2XM1_K = scale2(new BigDecimal(new BigInteger("1d7db20ff9770b73b", 16)), -64);
+    /** F2XM1's output constant, ln 2 / K to within 2^-71 (79 significant bits, fitted to the host). */
+    static final BigDecimal F2XM1_C = scale2(new BigDecimal(new BigInteger("604566d401e86817e2a9", 16)), -80);
+    /** Largest exponent of x for which F2XM1 may take the linear path y C (host: taken while |y| &lt; 2^-66). */
+    static final int F2XM1_TINY_EXP = -67;
 
     /** 2^x - 1 for a finite nonzero |x| &lt; 1, by the series of e^z - 1, z = x ln 2. */
     static BigDecimal f2xm1Value(BigDecimal x) {
