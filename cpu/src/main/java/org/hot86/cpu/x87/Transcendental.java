@@ -598,13 +598,14 @@ final class Transcendental {
     static final int F2XM1_TINY_EXP = -67;
 
     /** Largest exponent of x for which F2XM1 takes the host's fixed-point model {@link #f2xm1Fixed}. */
-    static final int F2XM1_FIXED_EXP = -32;
+    static final int F2XM1_FIXED_EXP = -33;
 
     /**
      * The host's F2XM1 for x = xm * 2^k, -67 &lt;= k &lt;= {@link #F2XM1_FIXED_EXP} (fitted, docs/modules/x87.md):
-     * y = x K rounded to nearest at 68 bits; yf = y rounded to nearest on the fixed grid 2^-65; 2^x - 1 =
-     * y C (1 + S(yf C)) with S(z) = (e^z - 1 - z) / z, the whole rounded once by the caller. Returns the value
-     * divided by 2^k. For |y| &lt; 2^-66, yf = 0 and this is the small-argument path y C.
+     * y = x K rounded to nearest at 68 bits, yf = y rounded to nearest on the fixed grid 2^-65, and
+     * 2^x - 1 = y C (1 + e^(yf C)) / 2, i.e. tanh(y C / 2) (1 + e^(yf C)) with the tanh taken as its first term;
+     * the caller rounds it once. Returns the value divided by 2^k. For |y| &lt; 2^-66, yf = 0 and this is the
+     * small-argument path y C.
      */
     static BigDecimal f2xm1Fixed(BigDecimal xm, int k) {
         BigDecimal ym = toBits(xm.multiply(F2XM1_K), LOG_BITS, false);
@@ -614,10 +615,10 @@ final class Transcendental {
             return yc;
         }
         BigDecimal z = scale2(new BigDecimal(yfi), -65).multiply(F2XM1_C);
-        // S(z) = z/2 + z^2/6 + z^3/24 + ...; |z| < 2^-31 here, so a few terms reach 70 digits
+        // (e^z - 1) / 2 = z/2 + z^2/4 + z^3/12 + ...; |z| < 2^-31 here, so a few terms reach 70 digits
         BigDecimal term = z.divide(BigDecimal.valueOf(2), MC), sum = term;
         BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5);
-        for (int n = 3; n < 40 && term.abs().compareTo(eps) >= 0; n++) {
+        for (int n = 2; n < 40 && term.abs().compareTo(eps) >= 0; n++) {
             term = term.multiply(z, MC).divide(BigDecimal.valueOf(n), MC);
             sum = sum.add(term, MC);
         }
