@@ -422,11 +422,11 @@ class X87VsHostTest {
      * instruction ({@link #FLOORS}). The floors sit about five standard deviations of the sampling error of some
      * 800 cases per instruction below the rates measured over a million cases (docs/modules/x87.md): the host's
      * results are not correctly rounded; hot86 reproduces its internal precision for FPATAN, FYL2X, FYL2XP1 and
-     * FPTAN's small-argument path (see the model in docs/modules/x87.md), not for F2XM1 and the general paths of
-     * the trigonometric functions.
+     * FPTAN's small-argument path and F2XM1 up to exponent -33 (see the models in docs/modules/x87.md), not for
+     * F2XM1 above that and the general paths of the trigonometric functions.
      */
     static final Map<String, Double> FLOORS = Map.of("FSIN", 0.97, "FCOS", 0.97, "FSINCOS", 0.97, "FPATAN", 0.98,
-            "FYL2X", 0.99, "F2XM1", 0.94, "FYL2XP1", 0.98, "FPTAN", 0.97);
+            "FYL2X", 0.99, "F2XM1", 0.96, "FYL2XP1", 0.98, "FPTAN", 0.97);
 
     static void assertTranscendentals() {
         List<String> bad = new ArrayList<>();

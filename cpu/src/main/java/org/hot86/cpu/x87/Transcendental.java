@@ -567,6 +567,10 @@ final class Transcendental {
                 return;
             }
         }
+        if (k <= F2XM1_FIXED_EXP) {
+            roundScaled(e, f2xm1Fixed(mant(se, m), k), k, false);
+            return;
+        }
         BigDecimal x = exact(se, m);
         if (x.compareTo(BigDecimal.ONE.negate()) == 0) {
             // host-verified: -0.5 exactly, but reported inexact (PE, C1 = 0) under every RC
@@ -592,6 +596,34 @@ final class Transcendental {
     static final BigDecimal F2XM1_C = scale2(new BigDecimal(new BigInteger("604566d401e86817e2a9", 16)), -80);
     /** Largest exponent of x for which F2XM1 may take the linear path y C (host: taken while |y| &lt; 2^-66). */
     static final int F2XM1_TINY_EXP = -67;
+
+    /** Largest exponent of x for which F2XM1 takes the host's fixed-point model {@link #f2xm1Fixed}. */
+    static final int F2XM1_FIXED_EXP = -33;
+
+    /**
+     * The host's F2XM1 for x = xm * 2^k, -67 &lt;= k &lt;= {@link #F2XM1_FIXED_EXP} (fitted, docs/modules/x87.md):
+     * y = x K rounded to nearest at 68 bits, yf = y rounded to nearest on the fixed grid 2^-65, and
+     * 2^x - 1 = y C (1 + e^(yf C)) / 2, i.e. tanh(y C / 2) (1 + e^(yf C)) with the tanh taken as its first term;
+     * the caller rounds it once. Returns the value divided by 2^k. For |y| &lt; 2^-66, yf = 0 and this is the
+     * small-argument path y C.
+     */
+    static BigDecimal f2xm1Fixed(BigDecimal xm, int k) {
+        BigDecimal ym = toBits(xm.multiply(F2XM1_K), LOG_BITS, false);
+        BigInteger yfi = scale2(ym, k + 65).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigDecimal yc = ym.multiply(F2XM1_C);
+        if (yfi.signum() == 0) {
+            return yc;
+        }
+        BigDecimal z = scale2(new BigDecimal(yfi), -65).multiply(F2XM1_C);
+        // (e^z - 1) / 2 = z/2 + z^2/4 + z^3/12 + ...; |z| < 2^-31 here, so a few terms reach 70 digits
+        BigDecimal term = z.divide(BigDecimal.valueOf(2), MC), sum = term;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5);
+        for (int n = 2; n < 40 && term.abs().compareTo(eps) >= 0; n++) {
+            term = term.multiply(z, MC).divide(BigDecimal.valueOf(n), MC);
+            sum = sum.add(term, MC);
+        }
+        return yc.add(yc.multiply(sum, MC), MC);
+    }
 
     /** 2^x - 1 for a finite nonzero |x| &lt; 1, by the series of e^z - 1, z = x ln 2. */
     static BigDecimal f2xm1Value(BigDecimal x) {

@@ -173,6 +173,34 @@ class TranscendentalConformanceTest {
         assertTrue(bad.isEmpty(), bad.size() + " mismatches: " + bad.subList(0, Math.min(10, bad.size())));
     }
 
+    /**
+     * F2XM1's fixed-point model (y = x K at 68 bits, y C (1 + e^(yf C)) / 2 with yf = y on the grid 2^-65) for
+     * exponents -67..-34, either sign, every RC: bit-exact on at least 99.8% (correct rounding: ~97.5%).
+     */
+    @Test
+    void f2xm1FixedPointPathNearlyExact() {
+        int n = Math.max(2000, X87ConformanceTest.cases(0.02));
+        SplittableRandom r = new SplittableRandom(X87ConformanceTest.seed() ^ 0x2f30);
+        List<X87Case> cs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int se = (r.nextBoolean() ? 0x8000 : 0) | r.nextInt(F80.BIAS - 67, F80.BIAS - 33);
+            cs.add(new X87Case(F2XM1, 0x037f | r.nextInt(4) << 10, se, r.nextLong() | F80.J, F80.BIAS, F80.J,
+                    new byte[16]));
+        }
+        List<ByteBuffer> host = HostOracle.run(cs);
+        int bad = 0;
+        String first = null;
+        for (int i = 0; i < n; i++) {
+            String d = Ops.diff(cs.get(i), host.get(i), Ops.model(cs.get(i)));
+            if (d != null) {
+                bad++;
+                first = first == null ? cs.get(i) + " -> " + d : first;
+            }
+        }
+        System.out.printf("F2XM1 exponents -67..-34: %d/%d bit-exact%n", n - bad, n);
+        assertTrue(bad <= n / 500, bad + " mismatches, first: " + first);
+    }
+
     @Test
     void transcendentalsWithinOneUlpAndMostlyExact() {
         int total = Integer.getInteger("hot86.conformance.cases", X87ConformanceTest.DEFAULT_TOTAL);
