@@ -25,8 +25,8 @@ import org.hot86.softmmu.tlb.Tlb;
  * already be set, as the SDM allows).
  *
  * <p><b>TLB.</b> One {@link Tlb} per {@link Privilege}; the public fields
- * {@link #readTag}, {@link #writeTag}, {@link #execTag}, {@link #host} and
- * {@link #addend} are the current one's arrays, read by compiled code (layout and
+ * {@link #readTag}, {@link #writeTag}, {@link #execTag} and {@link #host} are the
+ * current one's arrays, read by compiled code (layout and
  * fast-path sequence in {@link Tlb}). Entries cache 4 KiB pieces of large pages; INVLPG
  * after a large page has been cached flushes everything.
  *
@@ -73,7 +73,6 @@ public final class Mmu implements GuestMemory {
      */
     public long[] readTag, writeTag, execTag;
     public byte[][] host;
-    public int[] addend;
     private Tlb cur;
 
     private Privilege privilege = Privilege.SUPERVISOR;
@@ -126,7 +125,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            return host[i][(int) addr + addend[i]] & 0xFF;
+            return host[i][(int) addr & 0xFFF] & 0xFF;
         }
         return (int) readSlow(addr, 1);
     }
@@ -139,7 +138,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            return (short) I16.get(host[i], (int) addr + addend[i]) & 0xFFFF;
+            return (short) I16.get(host[i], (int) addr & 0xFFF) & 0xFFFF;
         }
         return (int) readSlow(addr, 2);
     }
@@ -152,7 +151,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            return (int) I32.get(host[i], (int) addr + addend[i]);
+            return (int) I32.get(host[i], (int) addr & 0xFFF);
         }
         return (int) readSlow(addr, 4);
     }
@@ -165,7 +164,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            return (long) I64.get(host[i], (int) addr + addend[i]);
+            return (long) I64.get(host[i], (int) addr & 0xFFF);
         }
         return readSlow(addr, 8);
     }
@@ -178,7 +177,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            host[i][(int) addr + addend[i]] = (byte) value;
+            host[i][(int) addr & 0xFFF] = (byte) value;
             return;
         }
         writeSlow(addr, 1, value, 0);
@@ -192,7 +191,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            I16.set(host[i], (int) addr + addend[i], (short) value);
+            I16.set(host[i], (int) addr & 0xFFF, (short) value);
             return;
         }
         writeSlow(addr, 2, value, 0);
@@ -206,7 +205,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            I32.set(host[i], (int) addr + addend[i], value);
+            I32.set(host[i], (int) addr & 0xFFF, value);
             return;
         }
         writeSlow(addr, 4, value, 0);
@@ -220,7 +219,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            I64.set(host[i], (int) addr + addend[i], value);
+            I64.set(host[i], (int) addr & 0xFFF, value);
             return;
         }
         writeSlow(addr, 8, value, 0);
@@ -234,7 +233,7 @@ public final class Mmu implements GuestMemory {
             if (COUNT_HITS) {
                 hits++;
             }
-            return host[i][(int) addr + addend[i]] & 0xFF;
+            return host[i][(int) addr & 0xFFF] & 0xFF;
         }
         return (int) fetchSlow(addr);
     }
@@ -245,7 +244,7 @@ public final class Mmu implements GuestMemory {
         int i = (int) (addr >>> 12) & (tags.length - 1);
         if (tags[i] == ((addr + 15) & PAGE_MASK)) {
             byte[] h = host[i];
-            int o = (int) addr + addend[i];
+            int o = (int) addr & 0xFFF;
             dst[index] = (long) I64.get(h, o);
             dst[index + 1] = (long) I64.get(h, o + 8);
             return;
@@ -259,7 +258,7 @@ public final class Mmu implements GuestMemory {
         int i = (int) (addr >>> 12) & (tags.length - 1);
         if (tags[i] == ((addr + 15) & PAGE_MASK)) {
             byte[] h = host[i];
-            int o = (int) addr + addend[i];
+            int o = (int) addr & 0xFFF;
             I64.set(h, o, lo);
             I64.set(h, o + 8, hi);
             return;
@@ -471,7 +470,6 @@ public final class Mmu implements GuestMemory {
                 : INVALID;
         t.execTag[i] = (r & PageWalker.OK_EXEC) != 0 ? page | io : INVALID;
         t.host[i] = host;
-        t.addend[i] = host == null ? 0 : phys.hostOffset(pp) - (int) page;
         t.physPage[i] = pp;
         t.global[i] = (r & PageWalker.GLOBAL) != 0;
         t.filled(i);
@@ -507,7 +505,6 @@ public final class Mmu implements GuestMemory {
         writeTag = t.writeTag;
         execTag = t.execTag;
         host = t.host;
-        addend = t.addend;
     }
 
     /** MOV to CR0. Flushes everything if PG, WP or PE changes; may load PAE PDPTEs (#GP). */

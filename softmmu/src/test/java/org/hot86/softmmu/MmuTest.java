@@ -26,7 +26,7 @@ class MmuTest {
 
     @BeforeEach
     void setUp() {
-        pm = new PhysicalMemory(16);
+        pm = new PhysicalMemory();
         pm.addRam(0, 4 << 20);
         pm.addMmio(0xF000_0000L, 0x2000, new MmioHandler() {
             @Override

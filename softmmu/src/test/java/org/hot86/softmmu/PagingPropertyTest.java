@@ -28,7 +28,7 @@ import org.quicktheories.core.Gen;
 class PagingPropertyTest {
     static final int RAM = 8 << 20;
     static final long TABLE_BASE = 4 << 20;
-    static final int CHUNK_BITS = 20;
+    static final int CHUNK_BITS = 12; // RAM is one host array per page
     static final int CASES = Integer.getInteger("hot86.softmmu.cases", 150);
 
     record Access(int kind, int size, Privilege priv, long addrBits, int offSel) {
@@ -286,7 +286,7 @@ class PagingPropertyTest {
             }
         }
 
-        PhysicalMemory pm = new PhysicalMemory(CHUNK_BITS);
+        PhysicalMemory pm = new PhysicalMemory();
         pm.addRam(0, RAM);
         for (int c = 0; c < RAM >>> CHUNK_BITS; c++) {
             System.arraycopy(ram, c << CHUNK_BITS, pm.hostArray((long) c << CHUNK_BITS), 0, 1 << CHUNK_BITS);

@@ -32,7 +32,7 @@ class PagingTest {
 
     @BeforeEach
     void setUp() {
-        pm = new PhysicalMemory(16);
+        pm = new PhysicalMemory();
         pm.addRam(0, 16 << 20);
         mmu = new Mmu(pm, 64);
     }

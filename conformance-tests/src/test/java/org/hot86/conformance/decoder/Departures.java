@@ -101,6 +101,15 @@ final class Departures {
                 return "F2/F3 accepted by objdump where the SDM opcode map has no F2/F3 form (SDM Table A-3: #UD)";
             }
         }
+        // 10. The reverse for BSF/BSR: objdump rejects F2 0F BC / F2 0F BD ("(bad)", it has an F3
+        //     form there: TZCNT/LZCNT). SDM Table A-3 lists 0F BC BSF and 0F BD BSR with only an F3
+        //     variant, and the host CPU runs F2 0F BC/BD as BSF/BSR with the REPNZ prefix ignored
+        //     (checked on the test machine's AMD EPYC: f2 0f bd c1 gives bsr's result, no #UD).
+        if (status != Decoder.INVALID && theirs.bad() && op >= 0 && op + 1 < w.length && (w[op] & 0xff) == 0x0F
+                && ((w[op + 1] & 0xff) == 0xBC || (w[op + 1] & 0xff) == 0xBD)
+                && (ours.form() == org.hot86.decoder.Form.BSF_Gv_Ev || ours.form() == org.hot86.decoder.Form.BSR_Gv_Ev)) {
+            return "F2 0F BC/BD rejected by objdump; BSF/BSR with REPNZ ignored on hardware (SDM Table A-3 has no F2 form)";
+        }
         return null;
     }
 

@@ -132,7 +132,7 @@ public final class StringOps {
             return false;
         }
         byte[] host = m.host[i];
-        int at = (int) low(di, count, d) + m.addend[i];
+        int at = (int) low(di, count, d) & 0xFFF; // host arrays are pages
         long v = s.gpr[RAX];
         if (size == 8) {
             java.util.Arrays.fill(host, at, at + (int) count, (byte) v);
@@ -161,7 +161,7 @@ public final class StringOps {
             return false;
         }
         byte[] src = m.host[is], dst = m.host[id];
-        int from = (int) low(si, count, d) + m.addend[is], to = (int) low(di, count, d) + m.addend[id];
+        int from = (int) low(si, count, d) & 0xFFF, to = (int) low(di, count, d) & 0xFFF; // host arrays are pages
         int bytes = (int) count * n;
         if (src != dst || from + bytes <= to || to + bytes <= from) {
             System.arraycopy(src, from, dst, to, bytes);

@@ -22,13 +22,15 @@ import java.math.RoundingMode;
  * precision control does not apply, SDM 8.1.5.2). Trigonometric arguments are reduced modulo
  * pi/2 with the 66-bit pi of the hardware ({@link #PI66}).
  *
- * <p>Model of the host's internal precision, fitted to the oracle (docs/modules/x87.md):
- * FYL2X and FYL2XP1 hold log2 of ST(0) rounded to {@link #LOG_BITS} bits and round the
- * product with ST(1) once; FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits
- * and works with the 66-bit pi; FSIN, FCOS, FSINCOS, FPTAN and F2XM1 are correctly rounded (the host's
- * sub-ulp error is not a function of the exact value that a double-rounding model matches
- * better). Hence results agree bit for bit with the host on about 95-99.5% of in-range
- * operands and are never more than one ulp off.
+ * <p>Model of the host's internal computation, fitted to the oracle (docs/modules/x87.md):
+ * FYL2X and FYL2XP1 compute log2 from s = (m - 1)/(m + 1) or x/(2 + x) in 68-bit steps with
+ * log2 e rounded up to 69 bits ({@link #fyl2xScaled}) and round the product with ST(1) once;
+ * FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits and works with the 66-bit pi;
+ * FPTAN of an argument below about 1.21 * 2^-34 is x C rounded to 68 bits, divided by C
+ * ({@link #TAN_SCALE}); F2XM1 of |x K| below 2^-66 is y C with y = x K rounded to 68 bits
+ * ({@link #F2XM1_K}, {@link #F2XM1_C}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 otherwise are
+ * correctly rounded (the host's internal steps there were not found). Hence results agree bit for bit with the host on
+ * about 97-100% of in-range operands and are never more than one ulp off.
  *
  * <p>Cost is bounded for every operand: values are carried as a short significand times a
  * power of two ({@link Scaled}), and beyond {@link #LIMIT} binary orders of magnitude (or
@@ -54,8 +56,8 @@ final class Transcendental {
             .setScale(0, RoundingMode.FLOOR).unscaledValue()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(64)));
     private static final BigDecimal HALF_PI66 = PI66.divide(BigDecimal.valueOf(2));
     /**
-     * Width of the internal log2 value of FYL2X/FYL2XP1 and of FPATAN's ratio (rounded to nearest;
-     * the result is then rounded once): fitted to the host, see docs/modules/x87.md.
+     * Width of the host's internal intermediates (rounded to nearest): FYL2X/FYL2XP1's steps, FPATAN's
+     * ratio, FPTAN's scaled small argument; fitted to the host, see docs/modules/x87.md.
      */
     static final int LOG_BITS = 68;
     /** Below 2^-TINY_TRIG the trigonometric functions take their first series term. */
@@ -455,6 +457,12 @@ final class Transcendental {
             }
         }
         int k = exp2(se, m);
+        if (op == TranscOp.FPTAN && tanTiny(k, m)) {
+            tanTinyResult(e, mant(se, m), k);
+            e.se2 = BIAS;
+            e.m2 = J;
+            return;
+        }
         BigDecimal[] v;
         int ks = 0; // binary scale of sin and tan
         if (k < -TINY_TRIG) {
@@ -493,6 +501,32 @@ final class Transcendental {
         }
     }
 
+    /**
+     * FPTAN's scale constant of its small-argument path (66 significant bits, fitted to the host:
+     * docs/modules/x87.md): below {@link #TAN_TINY_SIG} 2^-34 the host returns u / C with
+     * u = x C rounded to nearest at 68 bits, i.e. x with a relative error of up to 2^-69 whose sign
+     * follows the low bits of x C.
+     */
+    static final BigDecimal TAN_SCALE = scale2(new BigDecimal(new BigInteger("173e4b4bddef8f3458", 16)), -68);
+    /** Normalised significand (at exponent -34) below which FPTAN takes its small-argument path (host-bisected). */
+    static final long TAN_TINY_SIG = 0x9ace08d63dcfdac5L;
+
+    /** Whether FPTAN of a nonzero operand with exponent k and significand m takes the small-argument path. */
+    static boolean tanTiny(int k, long m) {
+        long n = m << Long.numberOfLeadingZeros(m);
+        return k < -34 || k == -34 && Long.compareUnsigned(n, TAN_TINY_SIG) < 0;
+    }
+
+    /** The small-argument FPTAN of xm * 2^k (xm signed, in [1, 2)): u / C, u = xm C to 68 bits, rounded into e. */
+    static void tanTinyResult(FpEnv e, BigDecimal xm, int k) {
+        BigDecimal u = toBits(xm.multiply(TAN_SCALE), LOG_BITS, false);
+        BigDecimal q = u.divide(TAN_SCALE, MC);
+        BigDecimal q64 = toBits(q, 64, false);
+        boolean exact = q64.multiply(TAN_SCALE).compareTo(u) == 0;
+        roundScaled(e, exact ? q64 : q, k, exact);
+        e.flags |= FpEnv.PE; // host-verified: inexact even when u / C is x itself
+    }
+
     private static void f2xm1(FpEnv e, int se, long m) {
         int c = F80.classify(se, m);
         if (c >= QNAN) {
@@ -524,10 +558,17 @@ final class Transcendental {
             return;
         }
         int k = exp2(se, m);
-        if (k < -LIMIT) {
-            // 2^x - 1 = x ln2 (1 + x ln2 / 2 + ...): the correction only decides the rounding direction
-            BigDecimal z = mant(se, m).multiply(LN2, MC);
-            roundScaled(e, z.add(z.abs().multiply(TINY)), k, false);
+        if (k <= F2XM1_TINY_EXP) {
+            // host model (docs/modules/x87.md): y = x K rounded to nearest at 68 bits; while |y| < 2^-66
+            // 2^x - 1 = y C, the product rounded once (the significand alone decides: bounded cost)
+            BigDecimal y = toBits(mant(se, m).multiply(F2XM1_K), LOG_BITS, false);
+            if (k < F2XM1_TINY_EXP || y.abs().compareTo(TWO) < 0) {
+                roundScaled(e, y.multiply(F2XM1_C), k, false);
+                return;
+            }
+        }
+        if (k <= F2XM1_FIXED_EXP) {
+            roundScaled(e, f2xm1Fixed(mant(se, m), k), k, false);
             return;
         }
         BigDecimal x = exact(se, m);
@@ -544,6 +585,44 @@ final class Transcendental {
             return;
         }
         round(e, f2xm1Value(x), false);
+    }
+
+    /**
+     * F2XM1's scaled argument constant (65 significant bits, fitted to the host: docs/modules/x87.md):
+     * for |x K| &lt; 2^-66 the host computes y = x K rounded to nearest at 68 bits and returns y {@link #F2XM1_C}.
+     */
+    static final BigDecimal F2XM1_K = scale2(new BigDecimal(new BigInteger("1d7db20ff9770b73b", 16)), -64);
+    /** F2XM1's output constant, ln 2 / K to within 2^-71 (79 significant bits, fitted to the host). */
+    static final BigDecimal F2XM1_C = scale2(new BigDecimal(new BigInteger("604566d401e86817e2a9", 16)), -80);
+    /** Largest exponent of x for which F2XM1 may take the linear path y C (host: taken while |y| &lt; 2^-66). */
+    static final int F2XM1_TINY_EXP = -67;
+
+    /** Largest exponent of x for which F2XM1 takes the host's fixed-point model {@link #f2xm1Fixed}. */
+    static final int F2XM1_FIXED_EXP = -33;
+
+    /**
+     * The host's F2XM1 for x = xm * 2^k, -67 &lt;= k &lt;= {@link #F2XM1_FIXED_EXP} (fitted, docs/modules/x87.md):
+     * y = x K rounded to nearest at 68 bits, yf = y rounded to nearest on the fixed grid 2^-65, and
+     * 2^x - 1 = y C (1 + e^(yf C)) / 2, i.e. tanh(y C / 2) (1 + e^(yf C)) with the tanh taken as its first term;
+     * the caller rounds it once. Returns the value divided by 2^k. For |y| &lt; 2^-66, yf = 0 and this is the
+     * small-argument path y C.
+     */
+    static BigDecimal f2xm1Fixed(BigDecimal xm, int k) {
+        BigDecimal ym = toBits(xm.multiply(F2XM1_K), LOG_BITS, false);
+        BigInteger yfi = scale2(ym, k + 65).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigDecimal yc = ym.multiply(F2XM1_C);
+        if (yfi.signum() == 0) {
+            return yc;
+        }
+        BigDecimal z = scale2(new BigDecimal(yfi), -65).multiply(F2XM1_C);
+        // (e^z - 1) / 2 = z/2 + z^2/4 + z^3/12 + ...; |z| < 2^-31 here, so a few terms reach 70 digits
+        BigDecimal term = z.divide(BigDecimal.valueOf(2), MC), sum = term;
+        BigDecimal eps = BigDecimal.ONE.movePointLeft(MC.getPrecision() + 5);
+        for (int n = 2; n < 40 && term.abs().compareTo(eps) >= 0; n++) {
+            term = term.multiply(z, MC).divide(BigDecimal.valueOf(n), MC);
+            sum = sum.add(term, MC);
+        }
+        return yc.add(yc.multiply(sum, MC), MC);
     }
 
     /** 2^x - 1 for a finite nonzero |x| &lt; 1, by the series of e^z - 1, z = x ln 2. */
@@ -645,23 +724,53 @@ final class Transcendental {
         return y.signum() < 0 ? res.negate() : res;
     }
 
+    /** log2(e) rounded up to 69 bits: the host's constant (fitted, docs/modules/x87.md). */
+    static final BigDecimal LOG2E_69 = scale2(new BigDecimal(new BigInteger("171547652b82fe1778", 16)), -68);
+    private static final BigDecimal SQRT2 = BigDecimal.valueOf(2).sqrt(MC);
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
     /**
-     * y log2(x) for finite x &gt; 0, x != 1, y != 0: log2 x = k + log2(mant) is held rounded to
-     * {@link #LOG_BITS} bits, the product with y is exact (rounded once by the caller).
+     * log2((1 + s) / (1 - s)) as the host computes it (fitted, docs/modules/x87.md): hi = 2 s log2e and
+     * lo = (2 atanh s - 2 s) log2e, each rounded to nearest at {@link #LOG_BITS} (68) bits with the
+     * 69-bit log2e ({@link #LOG2E_69}); the caller adds them (and the exponent) at 68 bits.
      */
-    static Scaled fyl2xScaled(int xse, long xm, int yse, long ym) {
-        BigDecimal l = ln(mant(xse, xm)).divide(LN2, MC).add(BigDecimal.valueOf(exp2(xse, xm)));
-        return new Scaled(mant(yse, ym).multiply(toBits(l, LOG_BITS, false)), exp2(yse, ym));
+    private static BigDecimal[] log2Parts(BigDecimal s) {
+        BigDecimal twoS = s.multiply(TWO);
+        BigDecimal hi = toBits(twoS.multiply(LOG2E_69), LOG_BITS, false);
+        BigDecimal lo = toBits(atanhSeries(s, MC).multiply(TWO).subtract(twoS).multiply(LOG2E_69, MC), LOG_BITS, false);
+        return new BigDecimal[] {hi, lo};
     }
 
-    /** y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0; log2(1 + x) held as in {@link #fyl2xScaled}. */
+    /**
+     * y log2(x) for finite x &gt; 0, x != 1 and not a power of two, y != 0, as the host computes it:
+     * x = 2^k m with m in [sqrt(1/2), sqrt 2), s = (m - 1) / (m + 1) rounded to 68 bits, log2 x =
+     * ((k + hi) + lo) with each sum rounded to 68 bits ({@link #log2Parts}); the product with y is
+     * rounded once by the caller.
+     */
+    static Scaled fyl2xScaled(int xse, long xm, int yse, long ym) {
+        BigDecimal m = mant(xse, xm);
+        int k = exp2(xse, xm);
+        if (m.compareTo(SQRT2) > 0) {
+            m = m.divide(TWO);
+            k++;
+        }
+        BigDecimal s = toBits(m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), MC), LOG_BITS, false);
+        BigDecimal[] p = log2Parts(s);
+        BigDecimal l = toBits(toBits(p[0].add(BigDecimal.valueOf(k)), LOG_BITS, false).add(p[1]), LOG_BITS, false);
+        return new Scaled(mant(yse, ym).multiply(l), exp2(yse, ym));
+    }
+
+    /**
+     * y log2(1 + x) for finite nonzero y and x &gt; -1, x != 0, as the host computes it: s = x / (2 + x) with
+     * 2 + x and the quotient rounded to 68 bits, log2(1 + x) = hi + lo rounded to 68 bits ({@link #log2Parts});
+     * the product with y is rounded once by the caller.
+     */
     static Scaled fyl2xp1Scaled(int xse, long xm, int yse, long ym) {
         int kx = exp2(xse, xm);
         BigDecimal l;
         if (kx < -LIMIT) {
-            // log2(1 + x) = x/ln2 (1 - x/2 + ...): the correction only decides the rounding direction
-            BigDecimal lm = mant(xse, xm).divide(LN2, MC);
-            l = lm.subtract(lm.abs().multiply(TINY));
+            // 2 + x rounds to 2, s = x / 2 exactly, lo is below 2^-LIMIT relative: log2(1 + x) = hi = 2 s log2e at 68 bits
+            l = toBits(mant(xse, xm).multiply(LOG2E_69), LOG_BITS, false);
         } else if (kx > LIMIT) {
             // x > 2^LIMIT (outside the SDM's range, x &lt;= -1 excluded by the caller): log2 x + 1/(x ln2)
             l = ln(mant(xse, xm)).divide(LN2, MC).add(BigDecimal.valueOf(kx));
@@ -669,15 +778,13 @@ final class Transcendental {
             kx = 0;
         } else {
             BigDecimal x = exact(xse, xm);
-            if (x.abs().compareTo(new BigDecimal("0.5")) <= 0) {
-                l = atanhSeries(x.divide(x.add(BigDecimal.valueOf(2)), MC), MC).multiply(BigDecimal.valueOf(2), MC);
-            } else {
-                l = ln(BigDecimal.ONE.add(x));
-            }
-            l = l.divide(LN2, MC);
+            BigDecimal d = toBits(x.add(TWO), LOG_BITS, false);
+            BigDecimal s = toBits(x.divide(d, MC), LOG_BITS, false);
+            BigDecimal[] p = log2Parts(s);
+            l = toBits(p[0].add(p[1]), LOG_BITS, false);
             kx = 0;
         }
-        return new Scaled(mant(yse, ym).multiply(toBits(l, LOG_BITS, false)), exp2(yse, ym) + kx);
+        return new Scaled(mant(yse, ym).multiply(l), exp2(yse, ym) + kx);
     }
 
     /** FYL2X (ST1 * log2(ST0)) and FYL2XP1 (ST1 * log2(ST0 + 1)). */
@@ -720,7 +827,8 @@ final class Transcendental {
                 return;
             }
             Scaled v = fyl2xp1Scaled(xse, xm, yse, ym);
-            roundScaled(e, v.v, v.k, false);
+            roundScaled(e, v.v, v.k, true); // y times the 68-bit log2: exact product, rounded once
+            e.flags |= FpEnv.PE;
             return;
         }
         if (xneg && cx != ZERO) {
@@ -774,6 +882,7 @@ final class Transcendental {
             return;
         }
         Scaled v = fyl2xScaled(xse, xm, yse, ym);
-        roundScaled(e, v.v, v.k, false);
+        roundScaled(e, v.v, v.k, true); // y times the 68-bit log2: exact product, rounded once
+        e.flags |= FpEnv.PE;
     }
 }

@@ -136,6 +136,71 @@ class TranscendentalConformanceTest {
         return near ? null : d;
     }
 
+    /**
+     * F2XM1 of |x K| &lt; 2^-66 follows the fitted host model (y = x K rounded to 68 bits, result y C rounded
+     * once; docs/modules/x87.md) bit for bit: normals with exponents -67 (below the crossing) down to the
+     * smallest, denormals, either sign, every RC, whole state compared.
+     */
+    @Test
+    void f2xm1TinyArgumentsExact() {
+        int n = Math.max(2000, X87ConformanceTest.cases(0.02));
+        SplittableRandom r = new SplittableRandom(X87ConformanceTest.seed() ^ 0x2f2f);
+        List<X87Case> cs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int sign = r.nextBoolean() ? 0x8000 : 0;
+            long m = r.nextLong();
+            int kind = r.nextInt(8);
+            int se = kind == 0 ? sign : sign | (kind < 4 ? r.nextInt(F80.BIAS - 90, F80.BIAS - 67) : r.nextInt(1, F80.BIAS - 67));
+            m = kind == 0 ? m >>> 1 + r.nextInt(60) : m | F80.J;
+            if (kind == 7) {
+                // exponent -67 below the significand where x K reaches 2^-66
+                se = sign | (F80.BIAS - 67);
+                m = F80.J + r.nextLong(0x8ae3cc7c6d000000L - F80.J);
+            }
+            cs.add(new X87Case(F2XM1, 0x037f | r.nextInt(4) << 10, se, m, F80.BIAS, F80.J, new byte[16]));
+        }
+        List<ByteBuffer> host = HostOracle.run(cs);
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String d = Ops.diff(cs.get(i), host.get(i), Ops.model(cs.get(i)));
+            if (d != null && bad.size() < 10) {
+                bad.add(cs.get(i) + " -> " + d);
+            } else if (d != null) {
+                bad.add("");
+            }
+        }
+        System.out.printf("F2XM1 |x K| < 2^-66: %d/%d bit-exact%n", n - bad.size(), n);
+        assertTrue(bad.isEmpty(), bad.size() + " mismatches: " + bad.subList(0, Math.min(10, bad.size())));
+    }
+
+    /**
+     * F2XM1's fixed-point model (y = x K at 68 bits, y C (1 + e^(yf C)) / 2 with yf = y on the grid 2^-65) for
+     * exponents -67..-34, either sign, every RC: bit-exact on at least 99.8% (correct rounding: ~97.5%).
+     */
+    @Test
+    void f2xm1FixedPointPathNearlyExact() {
+        int n = Math.max(2000, X87ConformanceTest.cases(0.02));
+        SplittableRandom r = new SplittableRandom(X87ConformanceTest.seed() ^ 0x2f30);
+        List<X87Case> cs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int se = (r.nextBoolean() ? 0x8000 : 0) | r.nextInt(F80.BIAS - 67, F80.BIAS - 33);
+            cs.add(new X87Case(F2XM1, 0x037f | r.nextInt(4) << 10, se, r.nextLong() | F80.J, F80.BIAS, F80.J,
+                    new byte[16]));
+        }
+        List<ByteBuffer> host = HostOracle.run(cs);
+        int bad = 0;
+        String first = null;
+        for (int i = 0; i < n; i++) {
+            String d = Ops.diff(cs.get(i), host.get(i), Ops.model(cs.get(i)));
+            if (d != null) {
+                bad++;
+                first = first == null ? cs.get(i) + " -> " + d : first;
+            }
+        }
+        System.out.printf("F2XM1 exponents -67..-34: %d/%d bit-exact%n", n - bad, n);
+        assertTrue(bad <= n / 500, bad + " mismatches, first: " + first);
+    }
+
     @Test
     void transcendentalsWithinOneUlpAndMostlyExact() {
         int total = Integer.getInteger("hot86.conformance.cases", X87ConformanceTest.DEFAULT_TOTAL);

@@ -27,7 +27,13 @@ class TranscendentalProbe {
         switch (c.op) {
             case FSIN: return Transcendental.trigValues(a)[0];
             case FCOS: return Transcendental.trigValues(a)[1];
-            case FPTAN: return Transcendental.trigValues(a)[2];
+            case FPTAN:
+                if (c.am != 0 && Transcendental.tanTiny(Transcendental.exp2(c.ase, c.am), c.am)) {
+                    BigDecimal u = Transcendental.toBits(Transcendental.mant(c.ase, c.am).multiply(Transcendental.TAN_SCALE),
+                            Transcendental.LOG_BITS, false);
+                    return Transcendental.scale2(u.divide(Transcendental.TAN_SCALE, Transcendental.MC), Transcendental.exp2(c.ase, c.am));
+                }
+                return Transcendental.trigValues(a)[2];
             case F2XM1: return Transcendental.f2xm1Value(a);
             case FPATAN: return Transcendental.fpatanScaled(c.ase, c.am, c.bse, c.bm).value();
             case FYL2X: return Transcendental.fyl2xScaled(c.ase, c.am, c.bse, c.bm).value();

@@ -15,11 +15,10 @@ import org.hot86.softmmu.phys.PhysicalMemory;
  * (the translator) drop translations of its old contents.
  */
 final class FramePool {
-    /** The most bytes of RAM added at a time (and the RAM chunk size). */
+    /** The most bytes of RAM added at a time. */
     static final long GROWTH = 64L << 20;
     /** Bytes of RAM added first. */
     static final long FIRST_GROWTH = 4L << 20;
-    private static final int CHUNK_BITS = 26;
 
     private final PhysicalMemory phys;
     private final long limit;
@@ -37,7 +36,7 @@ final class FramePool {
     }
 
     static PhysicalMemory newPhysicalMemory() {
-        return new PhysicalMemory(CHUNK_BITS);
+        return new PhysicalMemory();
     }
 
     /** A zeroed frame's physical address, or -1 when the RAM limit is reached. */

@@ -18,9 +18,9 @@ import org.hot86.softmmu.UnassignedAccessListener;
  * through {@link System.Logger} "org.hot86.softmmu").
  *
  * <p>A region added later shadows the parts of earlier regions it overlaps (so a PC
- * machine maps all RAM first, then the VGA window and BIOS ROM over it). RAM is held in
- * power-of-two chunks ({@code 1 << chunkBits} bytes, default 1 GiB) accessed through
- * little-endian {@code VarHandle} views.
+ * machine maps all RAM first, then the VGA window and BIOS ROM over it). RAM is held as
+ * one {@code byte[4096]} per page ({@link #hostArray}), accessed through little-endian
+ * {@code VarHandle} views.
  *
  * <p>It also owns code-page tracking (architecture.md decision 6): pages marked with
  * {@link #markCodePage} notify {@link CodeWriteListener}s after every write that goes
@@ -43,7 +43,6 @@ public final class PhysicalMemory {
     }
     public static final int PAGE_SHIFT = 12;
     public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
-    public static final int DEFAULT_CHUNK_BITS = 30;
 
     static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -53,7 +52,6 @@ public final class PhysicalMemory {
     private record Segment(long start, long end, Region region, long regionOffset) {
     }
 
-    private final int chunkBits;
     private Segment[] segments = new Segment[0];
     private Segment last;
     private final BitSet codePages = new BitSet();
@@ -62,23 +60,11 @@ public final class PhysicalMemory {
     private final List<Runnable> mapListeners = new CopyOnWriteArrayList<>();
     private long unassignedCount;
 
-    public PhysicalMemory() {
-        this(DEFAULT_CHUNK_BITS);
-    }
-
-    /** @param chunkBits log2 of the RAM chunk size, 12..30 (small values are for tests) */
-    public PhysicalMemory(int chunkBits) {
-        if (chunkBits < PAGE_SHIFT || chunkBits > 30) {
-            throw new IllegalArgumentException("chunkBits must be in 12..30: " + chunkBits);
-        }
-        this.chunkBits = chunkBits;
-    }
-
     // ---------------------------------------------------------------- building the map
 
     /** Maps zero-filled RAM at [base, base + size); both page-aligned. */
     public void addRam(long base, long size) {
-        add(base, size, Region.Ram.allocate(size, chunkBits, false));
+        add(base, size, Region.Ram.allocate(size, false));
     }
 
     /**
@@ -87,7 +73,7 @@ public final class PhysicalMemory {
      */
     public void addRom(long base, byte[] content) {
         long size = (content.length + PAGE_SIZE - 1) & -PAGE_SIZE;
-        add(base, size, Region.Ram.allocate(size, chunkBits, true));
+        add(base, size, Region.Ram.allocate(size, true));
         load(base, content, 0, content.length);
     }
 
@@ -157,22 +143,22 @@ public final class PhysicalMemory {
     // ---------------------------------------------------------------- host locations (for the TLB)
 
     /**
-     * The Java array holding physical page {@code pa} (page-aligned) if it is RAM or ROM,
-     * else null. With {@link #hostOffset} this is what the TLB caches.
+     * The Java array holding the page of physical address {@code pa} if it is RAM or ROM,
+     * else null: always a {@code byte[4096]} holding exactly that page, so the byte at
+     * {@code pa} is at index {@link #hostOffset}{@code (pa)} = {@code pa & 0xFFF}. This is
+     * what the TLB caches.
      */
     public byte[] hostArray(long pa) {
         Segment s = find(pa);
         if (s == null || !(s.region instanceof Region.Ram ram)) {
             return null;
         }
-        return ram.chunks()[(int) ((pa - s.start + s.regionOffset) >>> ram.chunkBits())];
+        return ram.pages()[(int) ((pa - s.start + s.regionOffset) >>> PAGE_SHIFT)];
     }
 
-    /** The index of {@code pa} inside {@link #hostArray}{@code (pa)}. */
+    /** The index of {@code pa} inside {@link #hostArray}{@code (pa)}: its page offset. */
     public int hostOffset(long pa) {
-        Segment s = find(pa);
-        Region.Ram ram = (Region.Ram) s.region;
-        return (int) ((pa - s.start + s.regionOffset) & ((1L << ram.chunkBits()) - 1));
+        return (int) pa & (int) (PAGE_SIZE - 1);
     }
 
     /** True if {@code pa} is ROM (guest writes dropped). */
@@ -202,8 +188,8 @@ public final class PhysicalMemory {
         }
         long off = pa - s.start + s.regionOffset;
         if (s.region instanceof Region.Ram ram) {
-            byte[] a = ram.chunks()[(int) (off >>> ram.chunkBits())];
-            int i = (int) (off & ((1L << ram.chunkBits()) - 1));
+            byte[] a = ram.pages()[(int) (off >>> PAGE_SHIFT)];
+            int i = (int) off & (int) (PAGE_SIZE - 1);
             switch (size) {
                 case 1:
                     return a[i] & 0xFFL;
@@ -244,8 +230,8 @@ public final class PhysicalMemory {
             if (ram.rom()) {
                 return;
             }
-            byte[] a = ram.chunks()[(int) (off >>> ram.chunkBits())];
-            int i = (int) (off & ((1L << ram.chunkBits()) - 1));
+            byte[] a = ram.pages()[(int) (off >>> PAGE_SHIFT)];
+            int i = (int) off & (int) (PAGE_SIZE - 1);
             switch (size) {
                 case 1 -> a[i] = (byte) value;
                 case 2 -> I16.set(a, i, (short) value);
@@ -283,7 +269,7 @@ public final class PhysicalMemory {
             Segment s = find(p);
             if (s != null && s.region instanceof Region.Ram ram) {
                 long o = p - s.start + s.regionOffset;
-                ram.chunks()[(int) (o >>> ram.chunkBits())][(int) (o & ((1L << ram.chunkBits()) - 1))] = src[off + i];
+                ram.pages()[(int) (o >>> PAGE_SHIFT)][(int) o & (int) (PAGE_SIZE - 1)] = src[off + i];
             } else {
                 write(p, 1, src[off + i]);
             }

@@ -6,19 +6,19 @@ import org.hot86.softmmu.MmioHandler;
 sealed interface Region permits Region.Ram, Region.Mmio {
 
     /**
-     * RAM or ROM: {@code size} bytes in power-of-two chunks of {@code 1 << chunkBits}
-     * bytes (the last one may be shorter), so that RAM above 2 GiB needs no single huge
-     * Java array. Chunks are at least one page, so a page never spans two chunks.
+     * RAM or ROM: {@code size} bytes (a multiple of the page size) as one {@code byte[4096]}
+     * per page, so that the TLB's host array for a page is the page itself: the byte at
+     * page offset {@code o} is {@code pages[n][o]}, with no per-entry base offset to load
+     * (softmmu.md, "Software TLB"). Also lets RAM exceed 2 GiB with no huge Java array.
      */
-    record Ram(long size, int chunkBits, byte[][] chunks, boolean rom) implements Region {
-        static Ram allocate(long size, int chunkBits, boolean rom) {
-            long chunk = 1L << chunkBits;
-            int n = (int) ((size + chunk - 1) >>> chunkBits);
-            byte[][] chunks = new byte[n][];
+    record Ram(long size, byte[][] pages, boolean rom) implements Region {
+        static Ram allocate(long size, boolean rom) {
+            int n = (int) (size >>> PhysicalMemory.PAGE_SHIFT);
+            byte[][] pages = new byte[n][];
             for (int i = 0; i < n; i++) {
-                chunks[i] = new byte[(int) Math.min(chunk, size - ((long) i << chunkBits))];
+                pages[i] = new byte[(int) PhysicalMemory.PAGE_SIZE];
             }
-            return new Ram(size, chunkBits, chunks, rom);
+            return new Ram(size, pages, rom);
         }
     }
 

@@ -29,21 +29,21 @@ package org.hot86.softmmu.tlb;
  * clean page takes the slow path and the walker sets D.
  *
  * <h2>Host location</h2>
- * For a RAM/ROM page, {@link #host}{@code [i]} is the RAM chunk holding it and the byte
- * at linear address {@code addr} is {@code host[i][(int) addr + addend[i]]} (int
- * arithmetic wraps, so the sum is the index even when the linear address is above 2^31).
+ * For a RAM/ROM page, {@link #host}{@code [i]} is the page's own {@code byte[4096]}
+ * ({@code PhysicalMemory} keeps RAM one array per page), so the byte at linear address
+ * {@code addr} is {@code host[i][(int) addr & 0xFFF]}: no per-entry base offset to load.
  *
  * <h2>Fast path (what {@code Mmu.read32} does; compiled code may emit the same)</h2>
  * <pre>
  *   long[] tags = mmu.readTag;                       // current privilege's arrays
- *   int i = (int) (addr &gt;&gt;&gt; 12) &amp; (tags.length - 1);
+ *   int i = (int) (addr &gt;&gt;&gt; 12) &amp; (tags.length - 1);   // C2 drops tags[i]'s bounds check
  *   if (tags[i] == ((addr + 3) &amp; ~0xFFFL))            // writeTag / execTag likewise
- *       value = (int) Mmu.LE32.get(mmu.host[i], (int) addr + mmu.addend[i]);
+ *       value = (int) Mmu.LE32.get(mmu.host[i], (int) addr &amp; 0xFFF);
  *   else
  *       value = mmu.read32(addr);                    // slow path: walk, fault, MMIO...
  * </pre>
- * Parallel arrays rather than one object per entry: the host and addend loads do not
- * wait for the tag load, which measured about 20 % faster on a dependent load chain.
+ * Parallel arrays rather than one object per entry: the host load does not wait for an
+ * entry-object load, which measured about 20 % faster on a dependent load chain.
  *
  * <h2>Flush cost</h2>
  * The MMU reports each fill with {@link #filled(int)}; the TLB remembers the indexes
@@ -59,10 +59,8 @@ public final class Tlb {
     public final long[] readTag;
     public final long[] writeTag;
     public final long[] execTag;
-    /** RAM chunk holding the page, or null for MMIO/unassigned. */
+    /** The page's own {@code byte[4096]} (RAM/ROM), or null for MMIO/unassigned. */
     public final byte[][] host;
-    /** {@code host} index of the page's first byte minus {@code (int)} the linear page address. */
-    public final int[] addend;
     /** Physical address of the page (A20-masked). */
     public final long[] physPage;
     /** From a global page (G with CR4.PGE): kept across CR3 writes. */
@@ -79,7 +77,6 @@ public final class Tlb {
         writeTag = new long[size];
         execTag = new long[size];
         host = new byte[size][];
-        addend = new int[size];
         physPage = new long[size];
         global = new boolean[size];
         used = new int[Math.max(1, size >>> 3)];

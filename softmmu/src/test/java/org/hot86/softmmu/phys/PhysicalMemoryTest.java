@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class PhysicalMemoryTest {
     @Test
-    void ramIsLittleEndianAcrossChunkBoundaries() {
-        PhysicalMemory pm = new PhysicalMemory(12); // 4 KiB chunks: every page its own array
+    void ramIsLittleEndianAcrossPageArrays() {
+        PhysicalMemory pm = new PhysicalMemory(); // every page its own array
         pm.addRam(0, 0x4000);
         pm.write(0x0FFE, 4, 0x11223344L);
         assertEquals(0x44, pm.read(0x0FFE, 1));
@@ -28,18 +28,21 @@ class PhysicalMemoryTest {
     }
 
     @Test
-    void ramCanSitAbove4GiBAndSpanSeveralChunks() {
-        PhysicalMemory pm = new PhysicalMemory(16);
+    void ramCanSitAbove4GiBAndSpanSeveralPages() {
+        PhysicalMemory pm = new PhysicalMemory();
         long base = 0x1_8000_0000L;
-        pm.addRam(base, 0x30000); // three 64 KiB chunks
+        pm.addRam(base, 0x30000);
         pm.write(base + 0x2FFF8, 8, -2L);
-        pm.write(base + 0xFFFC, 8, 0x0102030405060708L); // crosses chunk 0 -> 1
+        pm.write(base + 0xFFFC, 8, 0x0102030405060708L); // crosses page 15 -> 16
         assertEquals(-2L, pm.read(base + 0x2FFF8, 8));
         assertEquals(0x0102030405060708L, pm.read(base + 0xFFFC, 8));
         assertEquals(0, pm.read(0, 4) & 0 /* unassigned below */);
         assertNotNull(pm.hostArray(base + 0x20000));
+        assertEquals(4096, pm.hostArray(base + 0x20000).length);
         assertEquals(0, pm.hostOffset(base + 0x20000));
-        assertEquals(0x1000, pm.hostOffset(base + 0x21000));
+        assertEquals(0x123, pm.hostOffset(base + 0x21123));
+        assertEquals(0x08, pm.hostArray(base + 0xFFFC)[0xFFC]);
+        assertEquals(0x01, pm.hostArray(base + 0x10000)[3]);
     }
 
     @Test
@@ -118,12 +121,11 @@ class PhysicalMemoryTest {
         PhysicalMemory pm = new PhysicalMemory();
         assertThrows(IllegalArgumentException.class, () -> pm.addRam(0x800, 0x1000));
         assertThrows(IllegalArgumentException.class, () -> pm.addRam(0, 0x1001));
-        assertThrows(IllegalArgumentException.class, () -> new PhysicalMemory(8));
     }
 
     @Test
     void bulkCopies() {
-        PhysicalMemory pm = new PhysicalMemory(12);
+        PhysicalMemory pm = new PhysicalMemory();
         pm.addRam(0, 0x2000);
         byte[] src = {1, 2, 3, 4, 5};
         pm.writeBytes(0xFFE, src, 0, 5);

@@ -51,9 +51,9 @@ public final class BlockEmitter {
     static final int F_KIND = T_E + 1, F_OP = F_KIND + 1, F_SIZE = F_OP + 1, F_SRC = F_SIZE + 1, F_DST = F_SRC + 2,
             F_RES = F_DST + 2;
     /** The MMU's TLB arrays cached in locals (they change only with the privilege level, i.e. in fallbacks). */
-    static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1, ADDEND = HOST + 1;
+    static final int TAG_R = F_RES + 2, TAG_W = TAG_R + 1, HOST = TAG_W + 1;
     /** JitContext.insnLimit, read once at entry (the engine sets it before running a block). */
-    static final int LIMIT = ADDEND + 1;
+    static final int LIMIT = HOST + 1;
     /** The overlay of the flag record (CompiledBlock.FLAGS_OVERLAY: ROL/ROR/INC/DEC): operand size, result. */
     static final int F_RSIZE = LIMIT + 2, F_RRES = F_RSIZE + 1;
     /** A region's exit sequence: the RIP to leave at, instructions of the current member retired. */
@@ -632,9 +632,6 @@ public final class BlockEmitter {
                 mv.visitVarInsn(ALOAD, TLB);
                 mv.visitFieldInsn(GETFIELD, MMU, "host", "[[B");
                 mv.visitVarInsn(ASTORE, HOST);
-                mv.visitVarInsn(ALOAD, TLB);
-                mv.visitFieldInsn(GETFIELD, MMU, "addend", "[I");
-                mv.visitVarInsn(ASTORE, ADDEND);
             }
         }
         for (int r = 0; r < 16; r++) {

@@ -511,16 +511,14 @@ final class FormEmitter {
         mv.visitInsn(LAND);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, miss);
-        // host[i], (int) ea + addend[i]
+        // host[i] (the page's own array), (int) ea & 0xFFF
         mv.visitVarInsn(ALOAD, BlockEmitter.HOST);
         mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(LLOAD, T_EA);
         mv.visitInsn(L2I);
-        mv.visitVarInsn(ALOAD, BlockEmitter.ADDEND);
-        mv.visitVarInsn(ILOAD, BlockEmitter.T_E);
-        mv.visitInsn(IALOAD);
-        mv.visitInsn(IADD);
+        e.push(0xFFF);
+        mv.visitInsn(IAND);
     }
 
     private boolean inline(int seg) {
