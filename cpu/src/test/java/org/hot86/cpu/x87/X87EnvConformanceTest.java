@@ -76,61 +76,86 @@ class X87EnvConformanceTest {
             imgs[i] = image(r);
             System.arraycopy(imgs[i], 0, all, 512 * i, 512);
         }
-        Path in = Files.createTempFile(Paths.get("target"), "x87st", ".bin");
-        byte[] out;
-        try {
-            Files.write(in, all);
-            Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).start();
-            out = p.getInputStream().readAllBytes();
-            assertEquals(0, p.waitFor(), "state oracle exit code");
-        } finally {
-            Files.deleteIfExists(in);
-        }
+        byte[] out = runHost(exe, all);
         assertEquals(1024 * n, out.length);
-        int checks = 0;
+        int checks = 0, reruns = 0;
         for (int i = 0; i < n; i++) {
             byte[] img = imgs[i];
             byte[] h = Arrays.copyOfRange(out, 1024 * i, 1024 * i + 1024);
-            byte[] m = new byte[1024];
-            X87State s = new X87State();
-            X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
-            X87Env.fsave(s, X87Env.Format.PROT32, m, 0);
-            X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
-            X87Env.fxsave(s, m, 108, false);
-            X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
-            X87Env.fxsave(s, m, 268, true);
-            X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
-            X87Env.fstenv(s, X87Env.Format.PROT32, m, 428);
-            X87Env.put16(m, 456, X87.fstcw(s));
-            X87State t = new X87State();
-            byte[] fx = img.clone();
-            X87Env.fxrstor(t, fx, 0, false);
-            X87Env.fsave(t, X87Env.Format.PROT32, m, 458);
-            X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
-            X87Env.fsave(s, X87Env.Format.PROT16, m, 566);
-            X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
-            X87.fincstp(s);
-            X87.ffree(s, 1);
-            X87.fdecstp(s);
-            X87.fdecstp(s);
-            // the interpreter records the last instruction; its address in the host helper is unknown
-            s.recordInstruction(X87Env.get32(h, 660 + 12), X87Env.get16(h, 660 + 16), 0x1f6);
-            X87Env.fsave(s, X87Env.Format.PROT32, m, 660);
-            String[] names = {"FNSAVE", "FXSAVE", "FXSAVE64", "FNSTENV+FNSTCW", "FXRSTOR+FNSAVE", "o16 FNSAVE", "FINCSTP/FFREE/FDECSTP"};
-            int[] offs = {0, 108, 268, 428, 458, 566, 660, 768};
-            for (int k = 0; k < names.length; k++) {
-                for (int j = offs[k]; j < offs[k + 1]; j++) {
-                    boolean ip = k == 6 && (j - offs[k] >= 12 && j - offs[k] < 18);
-                    boolean sse = (k == 1 || k == 2) && j - offs[k] >= 24 && j - offs[k] < 32; // MXCSR(_MASK): SSE unit
-                    if (h[j] != m[j] && !sse && !ip) {
-                        fail(String.format("%s differs at byte %d: host %s model %s (image %d, seed %d)", names[k], j - offs[k],
-                                hex(h, offs[k], offs[k + 1]), hex(m, offs[k], offs[k + 1]), i, seed));
-                    }
+            String diff = compare(img, h, i, seed);
+            // The host's saved FPU pointers (FIP/FCS/FDP/FDS/FOP) are not always the ones FRSTOR
+            // loaded: a context switch between the helper's FRSTOR and its save makes the kernel
+            // save and restore the FPU state, and on AMD that does not carry the pointers unless
+            // an exception is pending (Linux reloads them with a dummy FILD). So a mismatch is
+            // checked again against fresh host runs of that one image; a model bug fails them all.
+            for (int retry = 0; diff != null && retry < 3; retry++) {
+                reruns++;
+                h = runHost(exe, img);
+                diff = compare(img, h, i, seed);
+            }
+            if (diff != null) {
+                fail(diff);
+            }
+            checks += 7;
+        }
+        System.out.printf("x87 state images: %d layout checks agree with host (%d image(s) re-run on the host)%n",
+                checks, reruns);
+    }
+
+    /** Runs the state oracle on {@code images} (512 bytes each); returns its 1024 bytes per image. */
+    private static byte[] runHost(Path exe, byte[] images) throws Exception {
+        Path in = Files.createTempFile(Paths.get("target"), "x87st", ".bin");
+        try {
+            Files.write(in, images);
+            Process p = new ProcessBuilder(exe.toString()).redirectInput(in.toFile()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertEquals(0, p.waitFor(), "state oracle exit code");
+            return out;
+        } finally {
+            Files.deleteIfExists(in);
+        }
+    }
+
+    /** The model's seven layouts of image {@code img} against the host's {@code h}: null if equal, else the first difference. */
+    private static String compare(byte[] img, byte[] h, int i, long seed) {
+        byte[] m = new byte[1024];
+        X87State s = new X87State();
+        X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
+        X87Env.fsave(s, X87Env.Format.PROT32, m, 0);
+        X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
+        X87Env.fxsave(s, m, 108, false);
+        X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
+        X87Env.fxsave(s, m, 268, true);
+        X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
+        X87Env.fstenv(s, X87Env.Format.PROT32, m, 428);
+        X87Env.put16(m, 456, X87.fstcw(s));
+        X87State t = new X87State();
+        byte[] fx = img.clone();
+        X87Env.fxrstor(t, fx, 0, false);
+        X87Env.fsave(t, X87Env.Format.PROT32, m, 458);
+        X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
+        X87Env.fsave(s, X87Env.Format.PROT16, m, 566);
+        X87Env.frstor(s, X87Env.Format.PROT32, img, 0);
+        X87.fincstp(s);
+        X87.ffree(s, 1);
+        X87.fdecstp(s);
+        X87.fdecstp(s);
+        // the interpreter records the last instruction; its address in the host helper is unknown
+        s.recordInstruction(X87Env.get32(h, 660 + 12), X87Env.get16(h, 660 + 16), 0x1f6);
+        X87Env.fsave(s, X87Env.Format.PROT32, m, 660);
+        String[] names = {"FNSAVE", "FXSAVE", "FXSAVE64", "FNSTENV+FNSTCW", "FXRSTOR+FNSAVE", "o16 FNSAVE", "FINCSTP/FFREE/FDECSTP"};
+        int[] offs = {0, 108, 268, 428, 458, 566, 660, 768};
+        for (int k = 0; k < names.length; k++) {
+            for (int j = offs[k]; j < offs[k + 1]; j++) {
+                boolean ip = k == 6 && (j - offs[k] >= 12 && j - offs[k] < 18);
+                boolean sse = (k == 1 || k == 2) && j - offs[k] >= 24 && j - offs[k] < 32; // MXCSR(_MASK): SSE unit
+                if (h[j] != m[j] && !sse && !ip) {
+                    return String.format("%s differs at byte %d: host %s model %s (image %d, seed %d)", names[k], j - offs[k],
+                            hex(h, offs[k], offs[k + 1]), hex(m, offs[k], offs[k + 1]), i, seed);
                 }
-                checks++;
             }
         }
-        System.out.printf("x87 state images: %d layout checks agree with host%n", checks);
+        return null;
     }
 
     static String hex(byte[] b, int from, int to) {
