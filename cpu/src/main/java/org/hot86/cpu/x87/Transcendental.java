@@ -28,7 +28,8 @@ import java.math.RoundingMode;
  * FPATAN rounds the ratio of its operands to {@link #LOG_BITS} bits and works with the 66-bit pi;
  * FPTAN of an argument below about 1.21 * 2^-34 is x C rounded to 68 bits, divided by C
  * ({@link #TAN_SCALE}); F2XM1 of |x K| below 2^-66 is y C with y = x K rounded to 68 bits
- * ({@link #F2XM1_K}, {@link #F2XM1_C}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 otherwise are
+ * ({@link #F2XM1_K}, {@link #F2XM1_C}), and up to exponent -33 the host's fixed-point form
+ * ({@link #f2xm1Fixed}); FSIN, FCOS, FSINCOS, FPTAN otherwise and F2XM1 otherwise are
  * correctly rounded (the host's internal steps there were not found). Hence results agree bit for bit with the host on
  * about 97-100% of in-range operands and are never more than one ulp off.
  *
