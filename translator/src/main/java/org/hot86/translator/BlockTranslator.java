@@ -64,25 +64,7 @@ public final class BlockTranslator implements BlockCompiler {
                     + block.size() + " instructions, " + r.codeBytes() + " bytes of bytecode)");
             dump.print(ClassDump.text(r.classBytes()));
         }
-        if (verify) {
-            String err = ClassDump.verify(r.classBytes());
-            if (err != null) {
-                rejected++;
-                lastVerifyError = err;
-                return null;
-            }
-        }
-        try {
-            Class<?> c = definer.define(r.classBytes());
-            Constructor<?> k = c.getDeclaredConstructor(DecodedBlock.class);
-            compiled++;
-            bytecodeBytes += r.codeBytes();
-            return (CompiledBlock) k.newInstance(block);
-        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
-            rejected++;
-            lastVerifyError = String.valueOf(e);
-            return null;
-        }
+        return define(r.classBytes(), r.codeBytes(), DecodedBlock.class, block);
     }
 
     /**
@@ -118,8 +100,21 @@ public final class BlockTranslator implements BlockCompiler {
                     + "; " + r.instructions() + " instructions, " + r.codeBytes() + " bytes of bytecode)");
             dump.print(ClassDump.text(r.classBytes()));
         }
+        CompiledBlock c = define(r.classBytes(), r.codeBytes(), DecodedBlock[].class, members);
+        if (c != null) {
+            regions++;
+        }
+        return c;
+    }
+
+    /**
+     * Verifies (when asked) and defines generated class {@code classBytes} and constructs it
+     * with {@code arg} (its constructor takes one {@code argType}); counts it as compiled, or
+     * as rejected with the reason in {@link #lastVerifyError} and null.
+     */
+    private CompiledBlock define(byte[] classBytes, int codeBytes, Class<?> argType, Object arg) {
         if (verify) {
-            String err = ClassDump.verify(r.classBytes());
+            String err = ClassDump.verify(classBytes);
             if (err != null) {
                 rejected++;
                 lastVerifyError = err;
@@ -127,12 +122,11 @@ public final class BlockTranslator implements BlockCompiler {
             }
         }
         try {
-            Class<?> c = definer.define(r.classBytes());
-            Constructor<?> k = c.getDeclaredConstructor(DecodedBlock[].class);
+            Constructor<?> k = definer.define(classBytes).getDeclaredConstructor(argType);
+            CompiledBlock c = (CompiledBlock) k.newInstance(arg);
             compiled++;
-            regions++;
-            bytecodeBytes += r.codeBytes();
-            return (CompiledBlock) k.newInstance((Object) members);
+            bytecodeBytes += codeBytes;
+            return c;
         } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
             rejected++;
             lastVerifyError = String.valueOf(e);

@@ -79,12 +79,7 @@ final class BlockSequences {
         out.writeBytes(new byte[] {0x41, (byte) 0xBF, (byte) iterations, 0, 0, 0}); // mov r15d, n
         int loop = out.size();
         body(out, listing, body, allowSelfModify);
-        out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCF}); // dec r15
-        int rel = loop - (out.size() + 6);
-        out.writeBytes(new byte[] {0x0F, (byte) 0x85, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16),
-                (byte) (rel >> 24)}); // jnz loop
-        out.writeBytes(new byte[] {0x0F, 0x05}); // syscall
-        return new Program(out.toByteArray(), listing.toString());
+        return closeLoop(out, loop, listing);
     }
 
     /**
@@ -197,6 +192,11 @@ final class BlockSequences {
             out.writeBytes(insn);
             listing.append("  ").append(i).append('\n');
         }
+        return closeLoop(out, loop, listing);
+    }
+
+    /** Ends a program begun with {@code mov r15d, n} at {@code loop}: dec r15 ; jnz loop ; syscall. */
+    private static Program closeLoop(ByteArrayOutputStream out, int loop, StringBuilder listing) {
         out.writeBytes(new byte[] {0x49, (byte) 0xFF, (byte) 0xCF}); // dec r15
         int rel = loop - (out.size() + 6);
         out.writeBytes(new byte[] {0x0F, (byte) 0x85, (byte) rel, (byte) (rel >> 8), (byte) (rel >> 16),

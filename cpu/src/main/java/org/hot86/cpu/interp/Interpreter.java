@@ -73,26 +73,14 @@ public final class Interpreter {
 
     /** The x87 executors ({@link Form#feature()} {@code X87}): see {@link BaseExecs}. */
     static final class X87Execs {
-        static final Exec[] TABLE;
-
-        static {
-            Map<Form, Exec> m = new EnumMap<>(Form.class);
-            X87Exec.register(m);
-            TABLE = table(m);
-        }
+        static final Exec[] TABLE = table(X87Exec::register);
 
         private X87Execs() {}
     }
 
     /** The MMX executors ({@link Form#feature()} {@code MMX}): see {@link BaseExecs}. */
     static final class MmxExecs {
-        static final Exec[] TABLE;
-
-        static {
-            Map<Form, Exec> m = new EnumMap<>(Form.class);
-            MmxExec.register(m);
-            TABLE = table(m);
-        }
+        static final Exec[] TABLE = table(MmxExec::register);
 
         private MmxExecs() {}
     }
@@ -157,6 +145,13 @@ public final class Interpreter {
             }
         }
         return BaseExecs.TABLE;
+    }
+
+    /** The table of the executors that {@code register} puts in a map. */
+    private static Exec[] table(java.util.function.Consumer<Map<Form, Exec>> register) {
+        Map<Form, Exec> m = new EnumMap<>(Form.class);
+        register.accept(m);
+        return table(m);
     }
 
     private static Exec[] table(Map<Form, Exec> m) {

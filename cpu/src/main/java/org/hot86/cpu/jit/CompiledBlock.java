@@ -82,8 +82,9 @@ public abstract class CompiledBlock {
 
     /*
      * Direct chaining. Two slots (target RIP, the target's code) filled by the engine with
-     * successors it saw this code continue to. The engine installs a slot only for a transfer it would itself make to compiled code with no
-     * further checks (same mode, code alive and mapped), and empties every slot (unchain) on
+     * successors it saw this code continue to. The engine installs a slot only for a transfer
+     * it would itself make to compiled code with no further checks (same mode, code alive and
+     * mapped), and empties every slot (unchain) on
      * each event that could make such a transfer wrong (code death, mapping change), so the
      * generated code checks no epoch: a check that is never false while C2 profiles it gets
      * compiled as an uncommon trap, and then every block would deoptimise on the first change.

@@ -229,9 +229,9 @@ public final class ExecutionEngine implements AutoCloseable {
 
     /*
      * The dispatch loop (entered once per chain of direct transfers). The common path (a
-     * compiled block whose successor is linked) is: stop flag, budget, one mode compare, link compares (RIP, alive, epoch), the call. Counters
-     * live in locals and are added to the fields on the way out. Rare events are handled
-     * where they happen: mapping changes bump the link epoch (listener), eviction clears
+     * compiled block whose successor is linked) is: stop flag, budget, one mode compare,
+     * link compares (RIP, alive, epoch), the call. Counters live in locals and are added to
+     * the fields on the way out. Rare events are handled where they happen: mapping changes bump the link epoch (listener), eviction clears
      * the block's code (CodeCache callback), self-modifying code kills blocks.
      */
     private StopReason loop(long limit) {

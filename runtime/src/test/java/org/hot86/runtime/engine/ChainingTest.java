@@ -2,6 +2,7 @@ package org.hot86.runtime.engine;
 
 import static org.hot86.runtime.engine.ExecutionEngineTest.guest;
 import static org.hot86.runtime.engine.ExecutionEngineTest.opts;
+import static org.hot86.runtime.engine.ExecutionEngineTest.runStoppedAfter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,17 +102,7 @@ class ChainingTest {
         // l: add eax,1 ; jmp m ; m: add eax,1 ; jmp n ; n: jmp l
         CpuState s = guest("83c001 eb00 83c001 eb00 ebf4");
         ExecutionEngine e = new ExecutionEngine(s, opts(jit).withThreshold(0));
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                // stop anyway
-            }
-            e.requestStop();
-        });
-        t.start();
-        assertEquals(StopReason.STOP_REQUESTED, e.run(Long.MAX_VALUE));
-        t.join();
+        assertEquals(StopReason.STOP_REQUESTED, runStoppedAfter(e, 300));
         // five instructions per round: the count says where in the loop it stopped
         long n = s.instructionsRetired;
         long at = switch ((int) (n % 5)) {

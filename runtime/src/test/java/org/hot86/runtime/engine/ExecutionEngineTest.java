@@ -35,22 +35,30 @@ class ExecutionEngineTest {
         return EngineOptions.defaults().withJit(jit).withThreshold(1).withVerify(true).withDump(null).withJitLimit(-1);
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void aStopRequestEndsAnEndlessOneBlockLoop(boolean jit) throws Exception {
-        CpuState s = guest("ebfe"); // jmp $
-        ExecutionEngine e = new ExecutionEngine(s, opts(jit));
+    /** Runs {@code e} without a budget while another thread requests a stop after {@code millis} ms. */
+    static StopReason runStoppedAfter(ExecutionEngine e, long millis) throws InterruptedException {
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(200);
+                Thread.sleep(millis);
             } catch (InterruptedException ignored) {
                 // stop anyway
             }
             e.requestStop();
         });
         t.start();
-        assertEquals(StopReason.STOP_REQUESTED, e.run(Long.MAX_VALUE));
-        t.join();
+        try {
+            return e.run(Long.MAX_VALUE);
+        } finally {
+            t.join();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aStopRequestEndsAnEndlessOneBlockLoop(boolean jit) throws Exception {
+        CpuState s = guest("ebfe"); // jmp $
+        ExecutionEngine e = new ExecutionEngine(s, opts(jit));
+        assertEquals(StopReason.STOP_REQUESTED, runStoppedAfter(e, 200));
         assertEquals(CODE, s.rip);
         assertTrue(s.instructionsRetired > 0);
         assertEquals(jit ? 1 : 0, e.stats().blocksCompiled());
@@ -62,17 +70,7 @@ class ExecutionEngineTest {
         // l: add eax,1 ; jmp m ; m: jmp l   (two blocks: one region method loops forever)
         CpuState s = guest("83c001 eb00 ebf9");
         ExecutionEngine e = new ExecutionEngine(s, opts(jit));
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                // stop anyway
-            }
-            e.requestStop();
-        });
-        t.start();
-        assertEquals(StopReason.STOP_REQUESTED, e.run(Long.MAX_VALUE));
-        t.join();
+        assertEquals(StopReason.STOP_REQUESTED, runStoppedAfter(e, 300));
         assertTrue(s.rip == CODE || s.rip == CODE + 5, Long.toHexString(s.rip));
         // three instructions per round trip: the count says where in the loop it stopped
         long n = s.instructionsRetired;

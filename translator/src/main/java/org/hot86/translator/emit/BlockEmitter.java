@@ -221,16 +221,8 @@ public final class BlockEmitter {
             for (DecodedBlock b : ms) {
                 total += b.size();
             }
-            BlockEmitter dry = new BlockEmitter(ms, total, inlineTlb, true);
-            dry.mv = new MethodNode();
-            dry.body(new Label());
-            BlockEmitter e = new BlockEmitter(ms, total, inlineTlb, true);
-            e.used = dry.used | dry.written;
-            e.written = dry.written;
-            e.anyFault = dry.anyFault;
-            e.tlbRead = dry.tlbRead;
-            e.tlbWrite = dry.tlbWrite;
-            Result r = e.generate(internalName);
+            int count = total;
+            Result r = twoPass(() -> new BlockEmitter(ms, count, inlineTlb, true), internalName);
             if (r.codeBytes <= MAX_REGION_BYTES) {
                 return new RegionResult(r.classBytes(), n, total, r.codeBytes());
             }
@@ -255,21 +247,31 @@ public final class BlockEmitter {
     public static Result emit(DecodedBlock block, String internalName, boolean inlineTlb) {
         int n = block.size();
         while (true) {
-            BlockEmitter dry = new BlockEmitter(block, n, inlineTlb);
-            dry.mv = new MethodNode();
-            dry.body(new Label());
-            BlockEmitter e = new BlockEmitter(block, n, inlineTlb);
-            e.used = dry.used | dry.written;
-            e.written = dry.written;
-            e.anyFault = dry.anyFault;
-            e.tlbRead = dry.tlbRead;
-            e.tlbWrite = dry.tlbWrite;
-            Result r = e.generate(internalName);
+            int count = n;
+            Result r = twoPass(() -> new BlockEmitter(block, count, inlineTlb), internalName);
             if (r.codeBytes <= MAX_CODE_BYTES || n == 1) {
                 return r;
             }
             n = Math.max(1, n / 2);
         }
+    }
+
+    /**
+     * Generates with two emitters from {@code make}: a dry run of the body into a throw-away
+     * method finds the registers used and written, whether anything may fault and which TLB
+     * arrays are read, so the real pass loads and keeps only those.
+     */
+    private static Result twoPass(java.util.function.Supplier<BlockEmitter> make, String internalName) {
+        BlockEmitter dry = make.get();
+        dry.mv = new MethodNode();
+        dry.body(new Label());
+        BlockEmitter e = make.get();
+        e.used = dry.used | dry.written;
+        e.written = dry.written;
+        e.anyFault = dry.anyFault;
+        e.tlbRead = dry.tlbRead;
+        e.tlbWrite = dry.tlbWrite;
+        return e.generate(internalName);
     }
 
     private Result generate(String name) {

@@ -1137,6 +1137,26 @@ final class FormEmitter {
         };
     }
 
+    /**
+     * The xmm/m128 source of {@code i} into T_A (low quadword) and T_B (high): from memory
+     * ({@code ea} already computed; #GP unless 16-byte aligned when {@code aligned}) or from
+     * register {@code i.rm()}.
+     */
+    private void source128(Instruction i, boolean mem, int seg, boolean aligned) {
+        MethodVisitor mv = mv();
+        if (mem) {
+            if (aligned) {
+                checkAligned16(seg);
+            }
+            read128(seg);
+        } else {
+            xmmGet(i.rm(), false);
+            mv.visitVarInsn(LSTORE, T_A);
+            xmmGet(i.rm(), true);
+            mv.visitVarInsn(LSTORE, T_B);
+        }
+    }
+
     /** Reads the 16 bytes at T_EA into T_A (low) and T_B (high); T_EA is left at the high half. */
     private void read128(int seg) {
         MethodVisitor mv = mv();
@@ -1199,17 +1219,7 @@ final class FormEmitter {
         int d = i.reg();
         switch (kind) {
             case XMM_LOAD -> {
-                if (mem) {
-                    if (aligned(i.form())) {
-                        checkAligned16(seg);
-                    }
-                    read128(seg);
-                } else {
-                    xmmGet(i.rm(), false);
-                    mv.visitVarInsn(LSTORE, T_A);
-                    xmmGet(i.rm(), true);
-                    mv.visitVarInsn(LSTORE, T_B);
-                }
+                source128(i, mem, seg, aligned(i.form()));
                 xmmSet(d, false, T_A);
                 xmmSet(d, true, T_B);
             }
@@ -1260,15 +1270,7 @@ final class FormEmitter {
             }
             case XMM_BIN -> {
                 String op = packedBinary(i.form());
-                if (mem) { // the "binary" executor reads its memory source with the alignment check
-                    checkAligned16(seg);
-                    read128(seg);
-                } else {
-                    xmmGet(i.rm(), false);
-                    mv.visitVarInsn(LSTORE, T_A);
-                    xmmGet(i.rm(), true);
-                    mv.visitVarInsn(LSTORE, T_B);
-                }
+                source128(i, mem, seg, true); // the "binary" executor checks a memory source's alignment
                 for (boolean hi : new boolean[] {false, true}) {
                     xmmGet(d, hi);
                     mv.visitVarInsn(LLOAD, hi ? T_B : T_A);
@@ -1292,15 +1294,7 @@ final class FormEmitter {
                 xmmSet(d, true, T_B);
             }
             case SSE_SHUF -> { // xmm/m128 source (aligned), the executor's PackedShuffle method on the state
-                if (mem) {
-                    checkAligned16(seg);
-                    read128(seg);
-                } else {
-                    xmmGet(i.rm(), false);
-                    mv.visitVarInsn(LSTORE, T_A);
-                    xmmGet(i.rm(), true);
-                    mv.visitVarInsn(LSTORE, T_B);
-                }
+                source128(i, mem, seg, true);
                 String n = i.form().name();
                 mv.visitVarInsn(ALOAD, S);
                 e.push(d);
